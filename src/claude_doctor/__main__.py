@@ -1,0 +1,3 @@
+from claude_doctor.cli import main
+
+main()

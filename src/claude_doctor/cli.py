@@ -1,0 +1,132 @@
+"""Command-line wiring: parse options, call one function, hand its result to a renderer.
+
+Nothing heavy is imported at module level: `explain` and `--help` must not pay for httpx or dotenv.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claude_doctor import __version__
+
+app = typer.Typer(
+    name="claude-doctor",
+    help="Diagnose Claude API errors, credentials and network paths.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    github = "github"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claude-doctor {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Diagnose Claude API errors, credentials and network paths."""
+
+
+@app.command()
+def check(
+    offline: Annotated[bool, typer.Option("--offline", help="Only local checks: send nothing over the network.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
+    output_format: Annotated[
+        OutputFormat | None, typer.Option("--format", help="table, json, markdown or github.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write the report to FILE instead of stdout.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as failures (exit 1).")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Show details of passing checks too.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Deadline in seconds for the whole check.")] = 10.0,
+    model: Annotated[str | None, typer.Option("--model", help="Model to probe (default: ANTHROPIC_MODEL).")] = None,
+    send: Annotated[bool, typer.Option("--send", help="Also send one real 1-token message (costs a few tokens).")] = False,
+    run_helpers: Annotated[bool, typer.Option("--run-helpers", help="Run Claude Code's apiKeyHelper.")] = False,
+    allow_missing_key: Annotated[
+        bool, typer.Option("--allow-missing-key", help="A missing key is a skip, not a failure (fork PRs).")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Check credentials, configuration, the network path and the API."""
+    from claude_doctor.checks.command import run_check_command
+
+    code = run_check_command(
+        offline=offline,
+        output_format=(output_format.value if output_format else ("json" if json_out else None)),
+        output=output,
+        strict=strict,
+        verbose=verbose,
+        timeout=timeout,
+        model=model,
+        send=send,
+        run_helpers=run_helpers,
+        allow_missing_key=allow_missing_key,
+        debug=debug,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def explain(
+    arg: Annotated[
+        str | None,
+        typer.Argument(help="A status (529), error type, error code, a file path, or - for standard input."),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    list_all: Annotated[bool, typer.Option("--list", help="Show every status at a glance.")] = False,
+) -> None:
+    """Explain a Claude API error: what it means, whether to retry, and the fix."""
+    from claude_doctor.explain_command import run_explain_command
+
+    raise typer.Exit(run_explain_command(arg, json_out=json_out, list_all=list_all))
+
+
+@app.command()
+def scan(
+    files: Annotated[list[str], typer.Argument(help="Log files (.gz too), or - for standard input.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Find and summarise every Claude API error in logs."""
+    from claude_doctor.scan.command import run_scan_command
+
+    raise typer.Exit(run_scan_command(files, json_out=json_out))
+
+
+@app.command()
+def mock(
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0 picks a free one).")] = 0,
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    scenario: Annotated[
+        str, typer.Option("--scenario", help="A scenario, or a comma-separated sequence: overloaded,overloaded,ok")
+    ] = "ok",
+    latency: Annotated[int, typer.Option("--latency", help="Delay in milliseconds before answering.")] = 0,
+) -> None:
+    """Run a loopback fake Claude API that fails on demand."""
+    from claude_doctor.mock.command import run_mock_command
+
+    raise typer.Exit(run_mock_command(host=host, port=port, scenario=scenario, latency_ms=latency))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""Shared test set-up: no test may see the developer's own credentials, proxies or CA settings."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Variables that would make a test depend on the machine it runs on.
+_STRIP_PREFIXES = ("ANTHROPIC_", "CLAUDE_", "AWS_", "GITHUB_", "GITLAB_")
+_STRIP_NAMES = {
+    "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
+    "http_proxy", "https_proxy", "all_proxy", "no_proxy",
+    "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_EXTRA_CA_CERTS",
+    "CI", "NO_COLOR", "FORCE_COLOR", "API_TIMEOUT_MS", "CLOUD_ML_REGION",
+}
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    for name in list(os.environ):
+        if name in _STRIP_NAMES or name.startswith(_STRIP_PREFIXES):
+            monkeypatch.delenv(name, raising=False)
+    # A throw-away home, so that nothing reads the developer's ~/.claude or ~/.config/anthropic.
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
