@@ -9,10 +9,24 @@ import pytest
 # Variables that would make a test depend on the machine it runs on.
 _STRIP_PREFIXES = ("ANTHROPIC_", "CLAUDE_", "AWS_", "GITHUB_", "GITLAB_")
 _STRIP_NAMES = {
-    "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
-    "http_proxy", "https_proxy", "all_proxy", "no_proxy",
-    "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_EXTRA_CA_CERTS",
-    "CI", "NO_COLOR", "FORCE_COLOR", "API_TIMEOUT_MS", "CLOUD_ML_REGION",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "REQUESTS_CA_BUNDLE",
+    "CURL_CA_BUNDLE",
+    "NODE_EXTRA_CA_CERTS",
+    "CI",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "API_TIMEOUT_MS",
+    "CLOUD_ML_REGION",
 }
 
 

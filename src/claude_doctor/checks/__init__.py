@@ -1,0 +1,1 @@
+"""Checks: each returns data (CheckResult); a runner runs them with deadlines."""
