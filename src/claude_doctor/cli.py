@@ -5,7 +5,7 @@ Nothing heavy is imported at module level: `explain` and `--help` must not pay f
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
@@ -47,9 +47,7 @@ def _root(
 
 @app.command()
 def check(
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Only local checks: send nothing over the network.")
-    ] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Only local checks: send nothing.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     output_format: Annotated[
         OutputFormat | None, typer.Option("--format", help="table, json, markdown or github.")
@@ -59,9 +57,7 @@ def check(
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Show details of passing checks too.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Deadline in seconds for the whole check.")] = 10.0,
     model: Annotated[str | None, typer.Option("--model", help="Model to probe (default: ANTHROPIC_MODEL).")] = None,
-    send: Annotated[
-        bool, typer.Option("--send", help="Also send one real 1-token message (costs a few tokens).")
-    ] = False,
+    send: Annotated[bool, typer.Option("--send", help="Also send one real 1-token message.")] = False,
     run_helpers: Annotated[bool, typer.Option("--run-helpers", help="Run Claude Code's apiKeyHelper.")] = False,
     allow_missing_key: Annotated[
         bool, typer.Option("--allow-missing-key", help="A missing key is a skip, not a failure (fork PRs).")
