@@ -1,3 +1,3 @@
-from claude_doctor.cli import main
+from claude_doctor.entrypoint import main
 
 main()

@@ -167,7 +167,7 @@ def _pick(
 
 
 def _loose(entry: Entry) -> bool:
-    return entry.key in {"msg:rate_limit", "msg:overloaded", "msg:internal_server_error", "msg:request_too_large"}
+    return entry.key in {"msg:rate_limit", "msg:overloaded", "msg:internal_server_error"}
 
 
 def _lower(headers: Mapping[str, str] | None) -> dict[str, str]:

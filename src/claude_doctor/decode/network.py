@@ -43,8 +43,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "proxy_connect_failed",
-        r"Unable to connect to proxy|Cannot connect to proxy|ProxyConnectionError|"
-        r"proxy[^\n]{0,60}(?:Connection refused|ECONNREFUSED)",
+        r"Unable to connect to proxy|Cannot connect to proxy|ProxyConnectionError|ProxyError\([^\n]{0,80}refused",
     ),
     (
         "dns_not_found",

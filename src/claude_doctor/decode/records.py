@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from claude_doctor.decode.text import normalise
+from claude_doctor.decode.text import strip_control
 
 MAX_RECORD_LINES = 400
 
@@ -25,7 +25,7 @@ def _depth(line: str) -> int:
 
 
 def split_records(text: str) -> list[str]:
-    lines = normalise(text).split("\n")
+    lines = strip_control(text).split("\n")
     records: list[str] = []
     i = 0
     n = len(lines)

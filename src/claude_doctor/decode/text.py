@@ -13,9 +13,15 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)
 
 
 def normalise(text: str) -> str:
-    """Strip ANSI escapes and NULs, unify line ends, and keep the head and tail of very long input."""
+    """Clean text (see `strip_control`), keeping only the head and tail of very long input: one error's decode stays
+    bounded, and the cause and the final line live at the two ends."""
     if len(text) > MAX_CHARS:
         text = text[:_EDGE] + "\n" + text[-_EDGE:]
+    return strip_control(text)
+
+
+def strip_control(text: str) -> str:
+    """Strip ANSI escapes and NULs and unify line ends."""
     text = _ANSI.sub("", text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 

@@ -1,0 +1,62 @@
+"""Process entry point with a fast path for `explain`.
+
+Typer builds pydantic validators for every parameter before running a command, which costs more than the whole
+decode. `explain` is the command people run in a hurry (and in loops), so its simple grammar
+`explain [--json] [--list] [ARG]` is parsed here and everything else, including `--help` and any mistake, goes to
+Typer, which owns the messages.
+"""
+
+from __future__ import annotations
+
+import sys
+
+_FLAGS = {"--json": "json_out", "--list": "list_all"}
+
+
+def fast_explain_args(argv: list[str]) -> tuple[str | None, bool, bool] | None:
+    """(arg, json_out, list_all) when argv is a plain explain call, else None."""
+    if not argv or argv[0] != "explain":
+        return None
+    arg: str | None = None
+    flags = {"json_out": False, "list_all": False}
+    rest = argv[1:]
+    only_positional = False
+    for item in rest:
+        if not only_positional and item == "--":
+            only_positional = True
+            continue
+        if not only_positional and item in _FLAGS:
+            flags[_FLAGS[item]] = True
+            continue
+        if not only_positional and item.startswith("-") and item != "-":
+            return None
+        if arg is not None:
+            return None
+        arg = item
+    return arg, flags["json_out"], flags["list_all"]
+
+
+def _run(argv: list[str]) -> int:
+    parsed = fast_explain_args(argv)
+    if parsed is not None:
+        from claude_doctor.explain_command import run_explain_command
+
+        arg, json_out, list_all = parsed
+        return run_explain_command(arg, json_out=json_out, list_all=list_all)
+    from claude_doctor.cli import app
+
+    app(args=argv)  # standalone mode: Typer prints usage errors and exits itself
+    return 0
+
+
+def main() -> None:
+    """Run, turning Ctrl-C and a closed pipe (`| head`) into quiet exits instead of tracebacks."""
+    try:
+        code = _run(sys.argv[1:])
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:
+        code = 0
+        sys.stderr.close()
+    sys.exit(code)

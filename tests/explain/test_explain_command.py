@@ -1,0 +1,202 @@
+"""`claude-doctor explain` end to end through the real entry point: input forms, JSON keys, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claude_doctor.entrypoint import fast_explain_args
+
+JSON_KEYS = {
+    "status",
+    "error_type",
+    "error_code",
+    "message",
+    "request_id",
+    "category",
+    "retryable",
+    "sdk_retries",
+    "retry_after_s",
+    "title",
+    "fix",
+    "source_shape",
+}
+ENVELOPE_529 = (
+    '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CX9bKp3hWq2Zr7"}'
+)
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "claude_doctor", *args],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        timeout=60,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def as_json(proc: subprocess.CompletedProcess[bytes]) -> dict[str, object]:
+    doc = json.loads(proc.stdout)
+    assert isinstance(doc, dict)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("arg", "status", "error_type", "category"),
+    [
+        ("529", 529, "overloaded_error", "overloaded"),
+        ("overloaded_error", 529, "overloaded_error", "overloaded"),
+        ("rate_limit_error", 429, "rate_limit_error", "rate_limited"),
+        ("401", 401, "authentication_error", "invalid_key"),
+        ("413", 413, "request_too_large", "request_too_large"),
+        ("enforced_spend_limit_reached", 429, "rate_limit_error", "billing"),
+    ],
+)
+def test_terms(arg: str, status: int, error_type: str, category: str) -> None:
+    proc = run("explain", "--json", arg)
+    assert proc.returncode == 0, proc.stderr
+    doc = as_json(proc)
+    assert set(doc) >= JSON_KEYS
+    assert doc["status"] == status
+    assert doc["error_type"] == error_type
+    assert doc["category"] == category
+    assert isinstance(doc["fix"], list)
+    assert doc["fix"]
+
+
+def test_stdin_envelope_json_and_table() -> None:
+    proc = run("explain", "--json", "-", stdin=ENVELOPE_529.encode())
+    doc = as_json(proc)
+    assert proc.returncode == 0
+    assert doc["request_id"] == "req_011CX9bKp3hWq2Zr7"
+    assert doc["retryable"] is True
+    table = run("explain", "-", stdin=ENVELOPE_529.encode())
+    assert table.returncode == 0
+    out = table.stdout.decode()
+    assert "req_011CX9bKp3hWq2Zr7" in out
+    assert "overloaded_error" in out
+
+
+def test_file_argument(tmp_path: Path) -> None:
+    log = tmp_path / "err.log"
+    log.write_text(
+        "2026-11-25 03:00:01 ERROR anthropic.RateLimitError: Error code: 429 - "
+        + ENVELOPE_529.replace("overloaded_error", "rate_limit_error")
+    )
+    proc = run("explain", "--json", str(log))
+    assert proc.returncode == 0, proc.stderr
+    assert as_json(proc)["status"] == 429
+
+
+def test_pasted_text_argument() -> None:
+    proc = run("explain", "--json", "API Error: 529 " + ENVELOPE_529)
+    assert proc.returncode == 0
+    doc = as_json(proc)
+    assert doc["status"] == 529
+    assert doc["source_shape"] in {"api_error_line", "json", "claude_code"}
+
+
+def test_unrecognised_exits_1() -> None:
+    proc = run("explain", "--json", "the weather is lovely today")
+    assert proc.returncode == 1
+    assert as_json(proc)["category"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "needle"),
+    [
+        (("explain",), b"", "Usage"),
+        (("explain", "-"), b"", "empty"),
+        (("explain", "-"), b"   \n", "empty"),
+        (("explain", "missing/file.log"), b"", "no such file"),
+        (("explain", "--bogus"), b"", "No such option"),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...], stdin: bytes, needle: str) -> None:
+    proc = run(*args, stdin=stdin)
+    assert proc.returncode == 2
+    assert needle in proc.stderr.decode() + proc.stdout.decode()
+    assert b"Traceback" not in proc.stderr
+
+
+def test_directory_and_binary_and_empty_files(tmp_path: Path) -> None:
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    for target, needle in ((tmp_path, "directory"), (binary, "binary"), (empty, "empty")):
+        proc = run("explain", str(target))
+        assert proc.returncode == 2, target
+        assert needle in proc.stderr.decode()
+        assert b"Traceback" not in proc.stderr
+
+
+def test_list_shows_every_status() -> None:
+    proc = run("explain", "--list", "--json")
+    assert proc.returncode == 0
+    rows = json.loads(proc.stdout)
+    statuses = {row["status"] for row in rows}
+    assert statuses >= {400, 401, 402, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504, 529}
+    table = run("explain", "--list").stdout.decode()
+    assert "529" in table
+    assert "402" in table
+
+
+def test_key_in_pasted_text_is_masked() -> None:
+    key = "sk-ant-api03-" + "A" * 80 + "-" + "B" * 6 + "AA"
+    text = '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key ' + key + '"}}'
+    proc = run("explain", "--json", "-", stdin=text.encode())
+    assert key not in proc.stdout.decode()
+    assert as_json(proc)["status"] in {401, None}
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["explain", "529"], ("529", False, False)),
+        (["explain", "--json", "-"], ("-", True, False)),
+        (["explain", "--list"], (None, False, True)),
+        (["explain", "--", "--json"], ("--json", False, False)),
+        (["explain", "--help"], None),
+        (["explain", "a", "b"], None),
+        (["check"], None),
+        ([], None),
+    ],
+)
+def test_fast_path_grammar(argv: list[str], expected: tuple[str | None, bool, bool] | None) -> None:
+    assert fast_explain_args(argv) == expected
+
+
+_IMPORT_PROBE = """
+import sys
+from claude_doctor import entrypoint
+try:
+    entrypoint._run(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("httpx", "dotenv", "anthropic", "h11", "ssl") if m in sys.modules)
+print("HEAVY=" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [("explain", "529"), ("explain", "--json", "529"), ("--help",), ("explain", "--help")])
+def test_explain_and_help_stay_light(args: tuple[str, ...]) -> None:
+    proc = subprocess.run([sys.executable, "-c", _IMPORT_PROBE, *args], capture_output=True, timeout=60, check=False)
+    line = [ln for ln in proc.stderr.decode().splitlines() if ln.startswith("HEAVY=")]
+    assert line, proc.stderr
+    heavy = line[0].removeprefix("HEAVY=").split(",")
+    assert "httpx" not in heavy
+    assert "dotenv" not in heavy
+    assert "anthropic" not in heavy
+
+
+def test_version() -> None:
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("claude-doctor ")
