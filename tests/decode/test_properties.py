@@ -97,3 +97,13 @@ def test_megabyte_scan_finds_the_needle() -> None:
     found = find_all(text)
     assert time.perf_counter() - start < 5.0
     assert [d.status for d in found] == [429]
+
+
+def test_network_patterns_survive_lowercasing() -> None:
+    """find_network_kind lower-cases its patterns; an upper-case escape would silently change meaning."""
+    import re
+
+    from claude_doctor.decode.network import _RULES
+
+    for kind, pattern in _RULES:
+        assert not re.search(r"\\[BDSWAZ]", pattern), kind

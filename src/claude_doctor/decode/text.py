@@ -6,7 +6,7 @@ import re
 
 # Work on at most this much text: errors are found near the start and the end of a paste, and a bound keeps every
 # input, however large, well under a second.
-MAX_CHARS = 400_000
+MAX_CHARS = 160_000
 _EDGE = MAX_CHARS // 2
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
