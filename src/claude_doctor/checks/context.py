@@ -20,6 +20,7 @@ class CheckContext:
     send: bool = False
     run_helpers: bool = False
     allow_missing_key: bool = False
+    managed_settings: Path | None = None  # tests point this at a temporary file
     started: float = field(default_factory=time.monotonic)
 
     @classmethod

@@ -54,7 +54,8 @@ def make_console(file: IO[str] | None = None, *, stderr: bool = False, width: in
 
 
 def can_encode(text: str, stream: IO[str] | None = None) -> bool:
-    encoding = getattr(stream or sys.stdout, "encoding", None) or "ascii"
+    # A StringIO has no encoding: judge by the terminal the text is bound for.
+    encoding = getattr(stream, "encoding", None) or getattr(sys.stdout, "encoding", None) or "ascii"
     try:
         text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
@@ -64,7 +65,7 @@ def can_encode(text: str, stream: IO[str] | None = None) -> bool:
 
 def glyphs(stream: IO[str] | None = None) -> dict[str, str]:
     """✓ ! ✗ – and …, or ASCII stand-ins when the stream cannot encode them."""
-    fancy = {"ok": "✓", "warn": "!", "fail": "✗", "skip": "–", "ellipsis": "…"}
+    fancy = {"ok": "✓", "warn": "!", "fail": "✗", "skip": "–", "ellipsis": "…", "arrow": "→"}
     if can_encode("".join(fancy.values()), stream):
         return fancy
-    return {"ok": "+", "warn": "!", "fail": "x", "skip": "-", "ellipsis": "..."}
+    return {"ok": "+", "warn": "!", "fail": "x", "skip": "-", "ellipsis": "...", "arrow": "->"}

@@ -1,0 +1,101 @@
+"""`claude-doctor check`: gather, run, redact, render, exit. Exit 0 ok or warn, 1 fail (warn too with --strict),
+2 usage error."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import sys
+from pathlib import Path
+
+from claude_doctor.checks.context import CheckContext
+from claude_doctor.checks.local import run_local
+from claude_doctor.keys import redact_text
+from claude_doctor.model import CheckResult, Report
+
+FORMATS = ("table", "json")
+
+
+def _redacted(check: CheckResult, secrets: tuple[str, ...]) -> CheckResult:
+    """Belt and braces: every secret found is masked in every text field, whatever a check put there."""
+
+    def clean(text: str) -> str:
+        return redact_text(text, secrets)
+
+    return dataclasses.replace(
+        check, title=clean(check.title), detail=clean(check.detail), fix=tuple(clean(f) for f in check.fix)
+    )
+
+
+def build_report(ctx: CheckContext, *, strict: bool = False, debug: bool = False) -> tuple[Report, tuple[str, ...]]:
+    state, results = run_local(ctx, debug=debug)
+    secrets = state.secrets() if state is not None else ()
+    if not ctx.offline:
+        results.append(
+            CheckResult(
+                "network.pending",
+                "skip",
+                "Network and API checks are not part of this version; only local checks ran",
+                "Network",
+                fix=("use --offline to run the local checks on purpose",),
+            )
+        )
+    return Report(tuple(_redacted(r, secrets) for r in results), strict=strict), secrets
+
+
+def render(report: Report, output_format: str, verbose: bool, secrets: tuple[str, ...]) -> str:
+    if output_format == "json":
+        from claude_doctor.render.report import report_json
+
+        return redact_text(report_json(report), secrets) + "\n"
+    from claude_doctor.render.console import make_console
+    from claude_doctor.render.report import render_report
+
+    buffer = io.StringIO()
+    console = make_console(buffer, width=None if sys.stdout.isatty() else 100)
+    if sys.stdout.isatty() and console.width < 60:
+        console.width = 60
+    render_report(report, console, verbose=verbose)
+    return redact_text(buffer.getvalue(), secrets)
+
+
+def run_check_command(
+    *,
+    offline: bool,
+    output_format: str | None,
+    output: Path | None,
+    strict: bool,
+    verbose: bool,
+    timeout: float,
+    model: str | None,
+    send: bool,
+    run_helpers: bool,
+    allow_missing_key: bool,
+    debug: bool,
+) -> int:
+    fmt = output_format or "table"
+    if fmt not in FORMATS:
+        print(f"error: --format {fmt} is not available in this version; use table or json", file=sys.stderr)
+        return 2
+    if not timeout > 0:
+        print("error: --timeout must be a positive number of seconds", file=sys.stderr)
+        return 2
+    ctx = CheckContext.from_process(
+        offline=offline,
+        timeout=timeout,
+        model=model,
+        send=send,
+        run_helpers=run_helpers,
+        allow_missing_key=allow_missing_key,
+    )
+    report, secrets = build_report(ctx, strict=strict, debug=debug)
+    text = render(report, fmt, verbose, secrets)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    else:
+        sys.stdout.write(text)
+    return report.exit_code

@@ -1,0 +1,93 @@
+"""Where secrets sit on disk: `.env` files git would commit, key files others can read, keys already committed.
+
+Git is asked through its own command line (`git check-ignore`, `git ls-files`), bounded by timeouts; without git or
+outside a repository these checks say so and skip.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from claude_doctor.keys import mask
+
+KEY_PATTERN = re.compile(r"sk-ant-(?:api\d\d|admin\d\d|oat\d\d|ort\d\d)-[A-Za-z0-9_\-]{20,}")
+MAX_SCAN_FILES = 5000
+MAX_SCAN_FILE_BYTES = 1024 * 1024
+MAX_SCAN_SECONDS = 3.0
+
+
+@dataclass(frozen=True)
+class Leak:
+    path: str
+    line: int
+    masked: str
+
+
+def _git(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[bytes] | None:
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        return subprocess.run(
+            [git, "-C", str(cwd), *args],
+            capture_output=True,
+            timeout=max(0.2, timeout),
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def git_status_of(path: Path, timeout: float) -> str:
+    """tracked, ignored, unignored, or unknown (no git, not a repository, git failed)."""
+    folder = path.parent
+    tracked = _git(["ls-files", "--error-unmatch", "--", path.name], folder, timeout)
+    if tracked is None:
+        return "unknown"
+    if tracked.returncode == 0:
+        return "tracked"
+    if b"not a git repository" in tracked.stderr.lower():
+        return "unknown"
+    ignored = _git(["check-ignore", "-q", "--", path.name], folder, timeout)
+    if ignored is None or ignored.returncode not in (0, 1):
+        return "unknown"
+    return "ignored" if ignored.returncode == 0 else "unignored"
+
+
+def plausible_key(text: str) -> bool:
+    """A real-looking key, not `sk-ant-api03-xxxxxxxx…` or a run of one letter in a test or a doc."""
+    body = text.split("-", 3)[-1]
+    return len(set(body)) >= 10 and "xxxx" not in body.lower()
+
+
+def committed_keys(root: Path, timeout: float) -> list[Leak] | None:
+    """Keys in files git tracks in this repository; None when git cannot tell. Bounded in files, bytes and time."""
+    listing = _git(["ls-files", "-z"], root, timeout)
+    if listing is None or listing.returncode != 0:
+        return None
+    started = time.monotonic()
+    leaks: list[Leak] = []
+    names = [n for n in listing.stdout.decode("utf-8", "replace").split("\0") if n][:MAX_SCAN_FILES]
+    for name in names:
+        if time.monotonic() - started > min(timeout, MAX_SCAN_SECONDS):
+            break
+        path = root / name
+        try:
+            if not path.is_file() or path.is_symlink() or path.stat().st_size > MAX_SCAN_FILE_BYTES:
+                continue
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if b"sk-ant-" not in data or b"\x00" in data[:1024]:
+            continue
+        text = data.decode("utf-8", "replace")
+        for match in KEY_PATTERN.finditer(text):
+            if plausible_key(match.group(0)):
+                leaks.append(Leak(name, text.count("\n", 0, match.start()) + 1, mask(match.group(0))))
+    return leaks

@@ -1,0 +1,49 @@
+"""Running checks: each one timed, each one isolated, so one broken check never hides the rest of the report."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from claude_doctor.keys import redact_text
+from claude_doctor.model import CheckResult
+
+S = TypeVar("S")
+Check = Callable[[S], list[CheckResult]]
+
+
+def run_checks(
+    checks: Sequence[tuple[str, str, Check[S]]], state: S, *, debug: bool = False, secrets: tuple[str, ...] = ()
+) -> list[CheckResult]:
+    """`checks` holds (id, section, function). An exception becomes a failed line that names the check."""
+    results: list[CheckResult] = []
+    for check_id, section, function in checks:
+        started = time.perf_counter()
+        try:
+            produced = function(state)
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            message = redact_text(f"{type(exc).__name__}: {exc}", secrets)
+            produced = [
+                CheckResult(
+                    check_id,
+                    "fail",
+                    f"internal error in check {check_id}",
+                    section,
+                    message,
+                    ("run again with --debug and report the traceback at the project's issue tracker",),
+                )
+            ]
+        elapsed = (time.perf_counter() - started) * 1000
+        for result in produced:
+            results.append(result if result.duration_ms is not None else _with_duration(result, elapsed))
+    return results
+
+
+def _with_duration(result: CheckResult, elapsed: float) -> CheckResult:
+    from dataclasses import replace
+
+    return replace(result, duration_ms=elapsed)

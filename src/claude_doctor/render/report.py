@@ -1,0 +1,63 @@
+"""Rendering a `check` Report: flutter-doctor style sections for people, one JSON document for programs."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from claude_doctor.model import SECTIONS, CheckResult, Report
+from claude_doctor.render.console import glyphs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_STYLE = {"ok": "green", "warn": "yellow", "fail": "red", "skip": "dim"}
+
+
+def verdict_line(report: Report) -> str:
+    fails, warns = report.count("fail"), report.count("warn")
+    if not fails and not warns:
+        return f"No problems found ({report.count('ok')} checks passed, {report.count('skip')} skipped)."
+    parts = []
+    if fails:
+        parts.append(f"{fails} problem{'s' if fails != 1 else ''}")
+    if warns:
+        parts.append(f"{warns} warning{'s' if warns != 1 else ''}")
+    suffix = " (--strict: warnings fail)" if report.strict and warns and not fails else ""
+    return ", ".join(parts) + "." + suffix
+
+
+def render_report(report: Report, console: Console, *, verbose: bool = False) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    g = glyphs(console.file)
+    by_section: dict[str, list[CheckResult]] = {}
+    for check in report.checks:
+        by_section.setdefault(check.section, []).append(check)
+    order = [s for s in SECTIONS if s in by_section] + [s for s in by_section if s not in SECTIONS]
+    for section in order:
+        console.print(Text(section, style="bold"))
+        for check in by_section[section]:
+            line = Text("  ")
+            line.append(g[check.status], style=_STYLE[check.status])
+            line.append(f" {check.title}")
+            console.print(line)
+            show_detail = verbose or check.status in ("warn", "fail")
+            if show_detail and check.detail:
+                for detail_line in check.detail.splitlines():
+                    console.print(
+                        Padding(
+                            Text(detail_line, style="dim" if check.status == "ok" else ""), (0, 0, 0, 6), expand=False
+                        )
+                    )
+            if check.status in ("warn", "fail") or verbose:
+                for step in check.fix:
+                    console.print(Padding(Text(f"{g['arrow']} {step}", style="cyan"), (0, 0, 0, 6), expand=False))
+        console.print()
+    style = {"ok": "bold green", "warn": "bold yellow", "fail": "bold red"}[report.verdict]
+    console.print(Text(verdict_line(report), style=style))
+
+
+def report_json(report: Report) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2)

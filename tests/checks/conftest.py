@@ -1,0 +1,76 @@
+"""A throw-away machine for config checks: a home, a working directory, an environment, and files written into them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claude_doctor.checks.context import CheckContext
+from claude_doctor.checks.local import run_local
+from claude_doctor.model import CheckResult
+
+BODY = "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lMn9oPq2rSt5uVw8xYz1aBc4dEf7gHi0jKl3mNo6pQr9sTu2"[:93]
+KEY = "sk-ant-api03-" + BODY + "AA"
+KEY2 = "sk-ant-api03-" + BODY[::-1] + "AA"
+OAT = "sk-ant-oat01-" + BODY[:95]
+
+
+@dataclass
+class Machine:
+    root: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def home(self) -> Path:
+        return self.root / "home"
+
+    @property
+    def cwd(self) -> Path:
+        return self.root / "work" / "project"
+
+    @property
+    def managed(self) -> Path:
+        return self.root / "etc" / "managed-settings.json"
+
+    def write(self, path: Path, content: str | bytes | dict[str, Any], mode: int = 0o600) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, dict):
+            content = json.dumps(content)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        path.chmod(mode)
+        return path
+
+    def git_init(self, folder: Path | None = None) -> Path:
+        folder = folder or self.cwd
+        subprocess.run(["git", "init", "-q", str(folder)], check=True)
+        return folder
+
+    def ctx(self, **options: Any) -> CheckContext:
+        return CheckContext(
+            env=dict(self.env), cwd=self.cwd, home=self.home, managed_settings=self.managed, offline=True, **options
+        )
+
+    def results(self, **options: Any) -> list[CheckResult]:
+        _state, results = run_local(self.ctx(**options), debug=True)
+        return results
+
+    def result(self, check_id: str, **options: Any) -> CheckResult:
+        found = [r for r in self.results(**options) if r.id == check_id]
+        assert found, f"no result {check_id}: {[r.id for r in self.results(**options)]}"
+        return found[0]
+
+
+@pytest.fixture
+def machine(tmp_path: Path) -> Machine:
+    m = Machine(tmp_path)
+    m.home.mkdir(parents=True)
+    m.cwd.mkdir(parents=True)
+    return m
