@@ -88,8 +88,16 @@ def run_check_command(
         run_helpers=run_helpers,
         allow_missing_key=allow_missing_key,
     )
-    report, secrets = build_report(ctx, strict=strict, debug=debug)
-    text = render(report, fmt, verbose, secrets)
+    try:
+        report, secrets = build_report(ctx, strict=strict, debug=debug)
+        text = render(report, fmt, verbose, secrets)
+    except Exception as exc:
+        if debug:
+            raise
+        print(
+            f"error: internal error ({type(exc).__name__}); run again with --debug for the traceback", file=sys.stderr
+        )
+        return 1
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")

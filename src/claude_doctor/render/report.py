@@ -28,7 +28,6 @@ def verdict_line(report: Report) -> str:
 
 
 def render_report(report: Report, console: Console, *, verbose: bool = False) -> None:
-    from rich.padding import Padding
     from rich.text import Text
 
     g = glyphs(console.file)
@@ -46,17 +45,27 @@ def render_report(report: Report, console: Console, *, verbose: bool = False) ->
             show_detail = verbose or check.status in ("warn", "fail")
             if show_detail and check.detail:
                 for detail_line in check.detail.splitlines():
-                    console.print(
-                        Padding(
-                            Text(detail_line, style="dim" if check.status == "ok" else ""), (0, 0, 0, 6), expand=False
-                        )
-                    )
+                    _indented(console, detail_line, "dim" if check.status == "ok" else "")
             if check.status in ("warn", "fail") or verbose:
                 for step in check.fix:
-                    console.print(Padding(Text(f"{g['arrow']} {step}", style="cyan"), (0, 0, 0, 6), expand=False))
+                    _indented(console, f"{g['arrow']} {step}", "cyan", hang=len(g["arrow"]) + 1)
         console.print()
     style = {"ok": "bold green", "warn": "bold yellow", "fail": "bold red"}[report.verdict]
     console.print(Text(verdict_line(report), style=style))
+
+
+def _indented(console: Console, text: str, style: str, hang: int = 0, indent: int = 6) -> None:
+    """Wrapped under its check with a hanging indent, and no trailing spaces for CI logs to carry."""
+    import textwrap
+
+    from rich.text import Text
+
+    width = max(40, (console.width or 100) - 1)
+    lines = textwrap.wrap(
+        text, width, initial_indent=" " * indent, subsequent_indent=" " * (indent + hang), break_on_hyphens=False
+    ) or [""]
+    for line in lines:
+        console.print(Text(line, style=style), soft_wrap=True)
 
 
 def report_json(report: Report) -> str:
