@@ -117,11 +117,19 @@ def mock(
         str, typer.Option("--scenario", help="A scenario, or a comma-separated sequence: overloaded,overloaded,ok")
     ] = "ok",
     latency: Annotated[int, typer.Option("--latency", help="Delay in milliseconds before answering.")] = 0,
+    retry_after: Annotated[
+        int, typer.Option("--retry-after", help="Seconds sent in `retry-after` by rate_limited.")
+    ] = 2,
 ) -> None:
-    """Run a loopback fake Claude API that fails on demand."""
+    """Run a loopback fake Claude API that fails on demand.
+
+    Scenarios: ok, overloaded, rate_limited, spend_limit, server_error, timeout, invalid_key, permission, not_found,
+    too_large, context_too_long, credit, stream_error, slow, hang, drop, html_gateway.
+    """
     from claude_doctor.mock.command import run_mock_command
 
-    raise typer.Exit(run_mock_command(host=host, port=port, scenario=scenario, latency_ms=latency))
+    code = run_mock_command(host=host, port=port, scenario=scenario, latency_ms=latency, retry_after=retry_after)
+    raise typer.Exit(code)
 
 
 def main() -> None:
