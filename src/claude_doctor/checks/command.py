@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.local import run_local
@@ -27,20 +30,36 @@ def _redacted(check: CheckResult, secrets: tuple[str, ...]) -> CheckResult:
     )
 
 
-def build_report(ctx: CheckContext, *, strict: bool = False, debug: bool = False) -> tuple[Report, tuple[str, ...]]:
+def build_report(
+    ctx: CheckContext,
+    *,
+    strict: bool = False,
+    debug: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+) -> tuple[Report, tuple[str, ...]]:
     state, results = run_local(ctx, debug=debug)
     secrets = state.secrets() if state is not None else ()
-    if not ctx.offline:
-        results.append(
-            CheckResult(
-                "network.pending",
-                "skip",
-                "Network and API checks are not part of this version; only local checks ran",
-                "Network",
-                fix=("use --offline to run the local checks on purpose",),
-            )
-        )
+    if not ctx.offline and state is not None:
+        from claude_doctor.checks.network.remote import run_remote
+
+        results += run_remote(state, on_wait=on_wait)
     return Report(tuple(_redacted(r, secrets) for r in results), strict=strict), secrets
+
+
+def _spinner(fmt: str, output: Path | None) -> tuple[Any, Callable[[str], None] | None]:
+    """A status line on a terminal only: never in CI, never in JSON, never into a file."""
+    from claude_doctor.render.console import is_ci
+
+    if fmt != "table" or output is not None or is_ci() or not sys.stderr.isatty():
+        return contextlib.nullcontext(), None
+    from claude_doctor.render.console import make_console
+
+    status = make_console(stderr=True).status("Checking…")
+
+    def update(waiting: str) -> None:
+        status.update(f"Waiting on {waiting}…" if waiting else "Checking…")
+
+    return status, update
 
 
 def render(report: Report, output_format: str, verbose: bool, secrets: tuple[str, ...]) -> str:
@@ -88,8 +107,10 @@ def run_check_command(
         run_helpers=run_helpers,
         allow_missing_key=allow_missing_key,
     )
+    spinner, on_wait = _spinner(fmt, output)
     try:
-        report, secrets = build_report(ctx, strict=strict, debug=debug)
+        with spinner:
+            report, secrets = build_report(ctx, strict=strict, debug=debug, on_wait=on_wait)
         text = render(report, fmt, verbose, secrets)
     except Exception as exc:
         if debug:

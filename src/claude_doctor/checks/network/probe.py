@@ -1,0 +1,244 @@
+"""The network path, one step at a time: DNS, TCP, an HTTP CONNECT through a proxy, TLS. Each step is timed, bounded
+by its own timeout, and ends in a `Step` that names a NETWORK_KINDS failure when it fails."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import errno
+import ipaddress
+import socket
+import ssl
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass(frozen=True)
+class Step:
+    ok: bool
+    ms: float
+    detail: str
+    kind: str | None = None  # a NETWORK_KINDS key when not ok
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _elapsed(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def resolve(host: str, port: int, timeout: float) -> tuple[Step, list[str]]:
+    """getaddrinfo in a daemon thread, so that a resolver that never answers cannot outlive the deadline."""
+    started = time.perf_counter()
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name="claude-doctor-dns", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        return Step(
+            False, _elapsed(started), f"no answer from the resolver within {timeout:.1f} s", "dns_not_found"
+        ), []
+    if "error" in box:
+        exc = box["error"]
+        return Step(False, _elapsed(started), f"{host} does not resolve: {exc}", "dns_not_found"), []
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in box["infos"]))
+    v4 = [a for a in addresses if ":" not in a]
+    v6 = [a for a in addresses if ":" in a]
+    detail = f"{host} → " + ", ".join(addresses[:4]) + (" …" if len(addresses) > 4 else "")
+    return Step(True, _elapsed(started), detail, data={"a": v4, "aaaa": v6}), addresses
+
+
+def blocked_addresses(addresses: list[str]) -> list[str]:
+    """Addresses a public API host should never resolve to: 0.0.0.0, loopback, private, link-local."""
+    out = []
+    for address in addresses:
+        try:
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+        except ValueError:
+            continue
+        if ip.is_unspecified or ip.is_loopback or ip.is_private or ip.is_link_local:
+            out.append(address)
+    return out
+
+
+def _connect_kind(exc: OSError) -> str:
+    if isinstance(exc, ConnectionRefusedError) or exc.errno == errno.ECONNREFUSED:
+        return "connection_refused"
+    if isinstance(exc, TimeoutError | socket.timeout) or exc.errno == errno.ETIMEDOUT:
+        return "connect_timeout"
+    if exc.errno == errno.EHOSTUNREACH:
+        return "host_unreachable"
+    if exc.errno == errno.ENETUNREACH:
+        return "network_unreachable"
+    if isinstance(exc, ConnectionResetError):
+        return "connection_reset"
+    return "connection_refused"
+
+
+def connect(host: str, port: int, timeout: float) -> tuple[Step, socket.socket | None]:
+    started = time.perf_counter()
+    try:
+        sock = socket.create_connection((host, port), timeout=max(0.05, timeout))
+    except OSError as exc:
+        kind = _connect_kind(exc)
+        words = {"connect_timeout": f"no answer within {timeout:.1f} s (packets dropped?)"}.get(kind, str(exc))
+        return Step(False, _elapsed(started), f"TCP {host}:{port}: {words}", kind), None
+    peer = sock.getpeername()[0]
+    return Step(True, _elapsed(started), f"TCP {host}:{port} connected ({peer})", data={"peer": peer}), sock
+
+
+def proxy_connect(proxy_url: str, host: str, port: int, timeout: float) -> tuple[Step, socket.socket | None]:
+    """TCP to the proxy, then `CONNECT host:port`; the proxy's answer in plain words."""
+    parts = urlsplit(proxy_url)
+    proxy_host = parts.hostname or ""
+    proxy_port = parts.port or (443 if parts.scheme == "https" else 80)
+    started = time.perf_counter()
+    step, sock = connect(proxy_host, proxy_port, timeout)
+    if sock is None:
+        return Step(
+            False, step.ms, f"proxy {proxy_host}:{proxy_port} unreachable: {step.detail}", "proxy_connect_failed"
+        ), None
+    request = f"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+    if parts.username:
+        pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+        request += f"Proxy-Authorization: Basic {base64.b64encode(pair).decode()}\r\n"
+    request += "\r\n"
+    try:
+        sock.settimeout(max(0.05, timeout - step.ms / 1000))
+        sock.sendall(request.encode())
+        head = b""
+        while b"\r\n\r\n" not in head and len(head) < 16384:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+    except OSError as exc:
+        sock.close()
+        kind = "proxy_tunnel_failed" if not isinstance(exc, TimeoutError | socket.timeout) else "read_timeout"
+        return Step(
+            False, _elapsed(started), f"proxy {proxy_host}:{proxy_port} did not answer CONNECT: {exc}", kind
+        ), None
+    status_line = head.split(b"\r\n", 1)[0].decode("latin-1", "replace")
+    try:
+        status = int(status_line.split()[1])
+    except (IndexError, ValueError):
+        sock.close()
+        return Step(
+            False, _elapsed(started), f"proxy answered CONNECT with {status_line!r}", "proxy_tunnel_failed"
+        ), None
+    data = {"proxy_status": status}
+    if status == 200:
+        return Step(
+            True, _elapsed(started), f"proxy {proxy_host}:{proxy_port} opened a tunnel to {host}:{port}", data=data
+        ), sock
+    sock.close()
+    words = {
+        407: ("proxy_auth_required", "the proxy wants authentication (407): put user:password in the proxy URL"),
+        403: ("proxy_tunnel_failed", f"the proxy refuses to tunnel to {host} (403): ask for it to be allowed"),
+        502: ("proxy_tunnel_failed", f"the proxy could not reach {host} (502)"),
+        503: ("proxy_tunnel_failed", f"the proxy could not reach {host} (503)"),
+    }
+    kind, text = words.get(status, ("proxy_tunnel_failed", f"the proxy answered CONNECT with {status_line}"))
+    return Step(False, _elapsed(started), text, kind, data), None
+
+
+def tls_context(cafile: str | None) -> ssl.SSLContext:
+    if cafile is None:
+        import certifi
+
+        cafile = certifi.where()
+    return ssl.create_default_context(cafile=cafile)
+
+
+def _verify_kind(exc: ssl.SSLCertVerificationError) -> str:
+    message = (exc.verify_message or str(exc)).lower()
+    if "hostname mismatch" in message or "ip address mismatch" in message:
+        return "tls_hostname_mismatch"
+    if "expired" in message:
+        return "tls_expired"
+    if "self-signed" in message or "self signed" in message:
+        return "tls_self_signed"
+    return "tls_untrusted"
+
+
+def _describe_cert(der: bytes | None) -> dict[str, str]:
+    """Subject, issuer and expiry of a certificate, read with the stdlib's own decoder (no extra dependency)."""
+    if not der:
+        return {}
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".pem", delete=False) as handle:
+            handle.write(ssl.DER_cert_to_PEM_cert(der))
+        decoded = ssl._ssl._test_decode_cert(handle.name)  # type: ignore[attr-defined]
+    except Exception:
+        return {}
+    finally:
+        with contextlib.suppress(Exception):
+            Path(handle.name).unlink()
+
+    def name(field_value: Any) -> str:
+        parts = dict(pair[0] for pair in field_value)
+        return parts.get("commonName") or parts.get("organizationName") or str(parts)
+
+    issuer = dict(pair[0] for pair in decoded.get("issuer", ()))
+    return {
+        "subject": name(decoded.get("subject", ())),
+        "issuer": name(decoded.get("issuer", ())),
+        "issuer_org": issuer.get("organizationName", ""),
+        "not_after": str(decoded.get("notAfter", "")),
+    }
+
+
+def tls_handshake(sock: socket.socket, host: str, cafile: str | None, timeout: float) -> Step:
+    """Handshake over an open socket (direct or tunnelled); on failure, fetch the certificate unverified to name it."""
+    started = time.perf_counter()
+    context = tls_context(cafile)
+    sock.settimeout(max(0.05, timeout))
+    try:
+        with context.wrap_socket(sock, server_hostname=host) as tls:
+            cert = _describe_cert(tls.getpeercert(binary_form=True))
+            version = tls.version() or "TLS"
+        detail = f"{version}, certificate for {cert.get('subject', '?')} from {cert.get('issuer', '?')}"
+        if cert.get("not_after"):
+            detail += f", valid until {cert['not_after']}"
+        return Step(True, _elapsed(started), detail, data={"version": version, **cert})
+    except ssl.SSLCertVerificationError as exc:
+        return Step(
+            False,
+            _elapsed(started),
+            f"certificate not accepted: {exc.verify_message or exc}",
+            _verify_kind(exc),
+            {"verify_message": exc.verify_message or str(exc)},
+        )
+    except TimeoutError:
+        return Step(False, _elapsed(started), f"no TLS answer within {timeout:.1f} s", "read_timeout")
+    except ssl.SSLError as exc:
+        return Step(False, _elapsed(started), f"TLS handshake failed: {exc}", "tls_handshake")
+    except OSError as exc:
+        return Step(False, _elapsed(started), f"connection lost during the TLS handshake: {exc}", "connection_reset")
+
+
+def peek_certificate(host: str, port: int, timeout: float, via: tuple[str, int] | None = None) -> dict[str, str]:
+    """The certificate the server (or whatever sits in between) presents, without verifying it."""
+    try:
+        sock = socket.create_connection(via or (host, port), timeout=max(0.05, timeout))
+        if via is not None:
+            sock.sendall(f"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
+            sock.recv(4096)
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        with context.wrap_socket(sock, server_hostname=host) as tls:
+            return _describe_cert(tls.getpeercert(binary_form=True))
+    except (OSError, ssl.SSLError):
+        return {}
