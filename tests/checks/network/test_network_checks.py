@@ -210,3 +210,13 @@ def test_plain_http_to_a_remote_host_never_sends_the_key() -> None:
     [result] = progress.results["api"]
     assert result.status == "fail"
     assert "clear text" in result.detail
+
+
+def test_tls_verified_both_ways_when_a_ca_file_is_set(machine: Machine, ca, ca_file) -> None:  # type: ignore[no-untyped-def]
+    machine.env["REQUESTS_CA_BUNDLE"] = str(ca_file)
+    with running("ok", ssl_context=server_context(ca, "127.0.0.1")) as mock:
+        results = online(machine, mock.base_url)
+    tls = results["network.tls"]
+    assert tls.status == "ok"
+    assert f"REQUESTS_CA_BUNDLE={ca_file}" in tls.detail
+    assert "the certifi bundle (used when REQUESTS_CA_BUNDLE is unset): rejects it" in tls.detail

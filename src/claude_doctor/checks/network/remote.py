@@ -3,6 +3,7 @@ in daemon threads, and the report waits for them no longer than the run's deadli
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -166,21 +167,35 @@ def walk_path(state: LocalState, url: str, progress: Progress, remaining: Callab
     cafile, ca_var = _cafile(state)
     step = probe.tls_handshake(sock, host, cafile, min(STEP_TIMEOUT, remaining()))
     trust = f"{ca_var}={cafile}" if ca_var else "the certifi bundle"
+    also = _certifi_opinion(host, port, proxy, remaining) if ca_var else None
     if step.ok:
+        detail = [f"verified against {trust}"]
+        if also is not None:
+            detail.append(f"the certifi bundle (used when {ca_var} is unset): {also}")
         progress.add(
             worker,
             CheckResult(
-                "network.tls",
-                "ok",
-                f"TLS: {step.detail}",
-                NET,
-                f"verified against {trust}",
-                data=step.data,
-                duration_ms=step.ms,
+                "network.tls", "ok", f"TLS: {step.detail}", NET, "\n".join(detail), data=step.data, duration_ms=step.ms
             ),
         )
         return
-    progress.add(worker, _tls_failure(state, host, port, proxy, step, trust, remaining))
+    result = _tls_failure(state, host, port, proxy, step, trust, remaining)
+    if also is not None:
+        result = dataclasses.replace(result, detail=result.detail + f"\nthe certifi bundle: {also}")
+    progress.add(worker, result)
+
+
+def _certifi_opinion(host: str, port: int, proxy: str | None, remaining: Callable[[], float]) -> str:
+    """Whether the stock bundle accepts the server too: programs that ignore SSL_CERT_FILE see this answer."""
+    timeout = min(STEP_TIMEOUT, remaining())
+    if proxy is not None:
+        step, sock = probe.proxy_connect(proxy, host, port, timeout)
+    else:
+        step, sock = probe.connect(host, port, timeout)
+    if sock is None:
+        return f"not checked ({step.detail})"
+    verdict = probe.tls_handshake(sock, host, None, min(STEP_TIMEOUT, remaining()))
+    return "accepts it" if verdict.ok else f"rejects it ({verdict.detail})"
 
 
 def _tls_failure(
