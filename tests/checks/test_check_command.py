@@ -88,6 +88,8 @@ def test_key_never_appears_in_any_output(machine: Machine, tmp_path: Path) -> No
         ("check", "--offline", "--json"),
         ("check", "--offline", "-v", "--run-helpers"),
         ("check", "--offline", "--json", "--run-helpers"),
+        ("check", "--offline", "--format", "markdown"),
+        ("check", "--offline", "--format", "github"),
         ("explain", str(paste)),
         ("explain", "--json", str(paste)),
     ):

@@ -16,7 +16,7 @@ from claude_doctor.checks.local import run_local
 from claude_doctor.keys import redact_text
 from claude_doctor.model import CheckResult, Report
 
-FORMATS = ("table", "json")
+FORMATS = ("table", "json", "markdown", "github")
 
 
 def _redacted(check: CheckResult, secrets: tuple[str, ...]) -> CheckResult:
@@ -67,6 +67,15 @@ def render(report: Report, output_format: str, verbose: bool, secrets: tuple[str
         from claude_doctor.render.report import report_json
 
         return redact_text(report_json(report), secrets) + "\n"
+    if output_format == "markdown":
+        from claude_doctor.render.ci import markdown_report
+
+        return redact_text(markdown_report(report), secrets)
+    if output_format == "github":
+        from claude_doctor.render.ci import github_annotations
+        from claude_doctor.render.report import verdict_line
+
+        return redact_text(github_annotations(report), secrets) + verdict_line(report) + "\n"
     from claude_doctor.render.console import make_console
     from claude_doctor.render.report import render_report
 
@@ -127,4 +136,24 @@ def run_check_command(
             return 2
     else:
         sys.stdout.write(text)
+    _github_actions(report, fmt, output, secrets)
     return report.exit_code
+
+
+def _github_actions(report: Report, fmt: str, output: Path | None, secrets: tuple[str, ...]) -> None:
+    """Under GitHub Actions: annotations next to the table, and the Markdown report in the job summary."""
+    import os
+
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    from claude_doctor.render.ci import github_annotations, markdown_report
+
+    if fmt == "table" and output is None:
+        sys.stdout.write(redact_text(github_annotations(report), secrets))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(redact_text(markdown_report(report), secrets) + "\n")
+        except OSError as exc:
+            print(f"warning: cannot write the step summary {summary}: {exc.strerror or exc}", file=sys.stderr)

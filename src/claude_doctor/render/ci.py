@@ -1,0 +1,65 @@
+"""Reports for CI: GitHub Actions workflow commands and a Markdown summary.
+
+Annotations and summaries end up in places many people can read (pull request checks, public logs), so they carry no
+key at all: not even the masked form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claude_doctor.model import SECTIONS, CheckResult, Report
+from claude_doctor.render.report import verdict_line
+
+# Whole keys and masked ones (`sk-ant-api03-AbCd…wXyz`, `sk-ant-oat01-…(40 chars)`), and other vendors' shapes.
+_CREDENTIAL = re.compile(
+    r"(?:sk-ant-[A-Za-z]+\d\d-|sk-(?!ant-)(?:proj-|or-)?|AIza|AKIA)"
+    r"(?:[A-Za-z0-9_\-]+(?:…(?:\(\d+ chars\)|[A-Za-z0-9_\-]*))?|…(?:\(\d+ chars\)|[A-Za-z0-9_\-]*))"
+)
+_CHARS = re.compile(r"\((?:[a-z_]+, )?\d+ chars\)")
+_MARK = {"ok": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖"}
+
+
+def scrub(text: str) -> str:
+    """No credential, masked or not: replaced by a neutral word."""
+    return _CHARS.sub("", _CREDENTIAL.sub("[credential]", text)).replace("  ", " ").strip()
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(check: CheckResult) -> str:
+    level = "error" if check.status == "fail" else "warning"
+    title = _escape_property(scrub(f"claude-doctor: {check.title}"))
+    body = [scrub(check.title)]
+    body += [scrub(line) for line in check.detail.splitlines()[:6] if line.strip()]
+    body += [f"Fix: {scrub(step)}" for step in check.fix[:3]]
+    return f"::{level} title={title}::{_escape_data(chr(10).join(body))}"
+
+
+def github_annotations(report: Report) -> str:
+    lines = [annotation(c) for c in report.checks if c.status in ("fail", "warn")]
+    return "".join(line + "\n" for line in lines)
+
+
+def _cell(text: str) -> str:
+    return scrub(text).replace("|", "\\|").replace("\n", "<br>")
+
+
+def markdown_report(report: Report) -> str:
+    out = ["## claude-doctor check", "", f"**{verdict_line(report)}**", ""]
+    out += ["| | Section | Check | Detail |", "|---|---|---|---|"]
+    order = {name: i for i, name in enumerate(SECTIONS)}
+    for check in sorted(report.checks, key=lambda c: order.get(c.section, len(order))):
+        detail = check.detail.splitlines()[0] if check.detail and check.status in ("warn", "fail") else ""
+        out.append(f"| {_MARK[check.status]} | {check.section} | {_cell(check.title)} | {_cell(detail)} |")
+    fixes = [(c, step) for c in report.checks if c.status in ("warn", "fail") for step in c.fix]
+    if fixes:
+        out += ["", "### How to fix", ""]
+        out += [f"- **{_cell(c.title)}**: {_cell(step)}" for c, step in fixes]
+    return "\n".join(out) + "\n"
