@@ -160,7 +160,9 @@ def _pick(
         if entry is not None:
             return entry, entry.fix, notes
         notes.append(f"`{error_type}` is an error type this tool does not know yet (the API may add new ones).")
-    if status is not None:
+    if (
+        status is not None and status >= 400
+    ):  # a 2xx or 3xx alone is not an error (a proxy's "200 Connection established")
         entry = status_entry(status)
         return entry, entry.fix, notes
     return UNKNOWN, UNKNOWN.fix, notes

@@ -1,0 +1,79 @@
+"""`claude-doctor scan` against `grep -cE` with the equivalent pattern (the prefilter's literals), on a generated log.
+
+    python benchmarks/scan_vs_grep.py [--mb 200] [--error-rate 0.001] [--runs 3] [--log /tmp/claude-doctor-bench.log]
+
+Reports wall times (median of runs, warm page cache) and the ratio scan/grep. Target: at most 2.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _grep_pattern() -> str:
+    from claude_doctor.scan.prefilter import LITERALS
+
+    parts = []
+    for literal in LITERALS:
+        text = literal.decode()
+        parts.append("^" + re.escape(text[1:]) if text.startswith("\n") else re.escape(text))
+    return "|".join(parts)
+
+
+def _timed(argv: list[str]) -> tuple[float, bytes]:
+    start = time.perf_counter()
+    proc = subprocess.run(argv, capture_output=True, check=False)
+    return time.perf_counter() - start, proc.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=200)
+    parser.add_argument("--error-rate", type=float, default=0.001)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--log", type=Path, default=Path("/tmp/claude-doctor-bench.log"))
+    parser.add_argument("--max-ratio", type=float, default=2.0)
+    args = parser.parse_args()
+    grep = shutil.which("grep")
+    if grep is None:
+        print("grep is not installed", file=sys.stderr)
+        return 2
+    if not args.log.exists() or abs(args.log.stat().st_size - args.mb * 1024 * 1024) > 1024 * 1024:
+        spec = importlib.util.spec_from_file_location("make_log", HERE / "make_log.py")
+        assert spec is not None
+        assert spec.loader is not None
+        make_log = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(make_log)
+        print(f"writing {args.mb:g} MB to {args.log} …", file=sys.stderr)
+        make_log.write_log(args.log, args.mb, args.error_rate)
+    grep_argv = [grep, "-cE", _grep_pattern(), str(args.log)]
+    scan_argv = [sys.executable, "-m", "claude_doctor", "scan", "--json", str(args.log)]
+    _timed(grep_argv)  # warm the page cache
+    grep_times, scan_times = [], []
+    scan_out = b""
+    for _ in range(args.runs):
+        grep_times.append(_timed(grep_argv)[0])
+        elapsed, scan_out = _timed(scan_argv)
+        scan_times.append(elapsed)
+    doc = json.loads(scan_out)
+    g, s = statistics.median(grep_times), statistics.median(scan_times)
+    print(f"log: {doc['bytes'] / 1024 / 1024:.0f} MiB, {doc['lines']:,} lines, {doc['errors']:,} Claude API errors")
+    print(f"grep -cE (same literals): {g:.2f} s")
+    print(f"claude-doctor scan:       {s:.2f} s")
+    print(f"ratio scan/grep: {s / g:.2f} (target <= {args.max_ratio})")
+    return 0 if s / g <= args.max_ratio else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""`scan` on generated logs with planted errors: exact counts and classifications, every corpus shape, bad inputs."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claude_doctor.decode import explain_text
+from claude_doctor.scan import command as scan_command
+from claude_doctor.scan.command import scan_sources
+from claude_doctor.scan.prefilter import candidate_lines
+from claude_doctor.scan.summary import group
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "decode" / "corpus"
+NOISE = "2026-11-25T10:00:00Z INFO worker.jobs job 81723 finished in 41ms (queue=default, attempts=1)\n"
+
+
+def _make_log():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("make_log", ROOT / "benchmarks" / "make_log.py")
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "claude_doctor", "scan", *args],
+        input=stdin.decode(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    path = tmp_path_factory.mktemp("logs") / "app.log"
+    counts = _make_log().write_log(path, megabytes=3, error_rate=0.01, seed=11)
+    return path, counts
+
+
+def test_planted_counts_are_exact(planted: tuple[Path, dict[str, int]]) -> None:
+    path, counts = planted
+    proc = run("--json", str(path))
+    assert proc.returncode == 1
+    doc = json.loads(proc.stdout)
+    assert doc["by_category"] == counts
+    assert doc["errors"] == sum(counts.values())
+    assert doc["lines"] == path.read_bytes().count(b"\n")
+    assert doc["bytes"] == path.stat().st_size
+    assert set(doc) >= {"files", "lines", "bytes", "errors", "by_category", "by_status", "groups"}
+    top = doc["groups"][0]
+    assert top["first_seen"] <= top["last_seen"]
+    assert all(rid.startswith("req_") for rid in top["request_ids"])
+
+
+def test_parallel_and_gzip_agree_with_sequential(
+    planted: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, counts = planted
+    _totals, sequential = scan_sources([str(path)], workers=1)
+    monkeypatch.setattr(scan_command, "PARALLEL_MIN_BYTES", 1)
+    totals, parallel = scan_sources([str(path)], workers=2)
+    assert [(o.line, o.diagnosis.category) for o in parallel] == [(o.line, o.diagnosis.category) for o in sequential]
+    assert totals.lines == path.read_bytes().count(b"\n")
+    zipped = tmp_path / "app.log.gz"
+    zipped.write_bytes(gzip.compress(path.read_bytes()))
+    _t, from_gzip = scan_sources([str(zipped)], workers=2)
+    assert len(from_gzip) == sum(counts.values())
+
+
+def test_line_numbers_point_at_the_error(tmp_path: Path) -> None:
+    log = tmp_path / "a.log"
+    log.write_text(NOISE * 5 + "anthropic.RateLimitError: Error code: 429 - {'type': 'error'}\n" + NOISE)
+    _totals, found = scan_sources([str(log)], workers=1)
+    assert [o.line for o in found] == [6]
+
+
+@pytest.mark.parametrize("sample", sorted(p.stem for p in CORPUS.glob("*.txt")))
+def test_every_corpus_shape_is_found_once_and_classified_like_explain(sample: str, tmp_path: Path) -> None:
+    text = (CORPUS / f"{sample}.txt").read_text(encoding="utf-8")
+    expected = explain_text(text)
+    log = tmp_path / "mixed.log"
+    log.write_text(NOISE * 40 + text.rstrip("\n") + "\n" + NOISE * 40, encoding="utf-8")
+    _totals, found = scan_sources([str(log)], workers=1)
+    if expected.category == "unknown":
+        assert found == []
+        return
+    assert candidate_lines(text.encode()), "the prefilter would skip this shape"
+    assert len(found) == 1, [o.diagnosis.category for o in found]
+    assert found[0].diagnosis.category == expected.category
+    assert found[0].diagnosis.status == expected.status
+
+
+def test_stdin_and_empty(tmp_path: Path) -> None:
+    proc = run(
+        "--json", "-", stdin=(NOISE + 'API Error: 529 {"type":"error","error":{"type":"overloaded_error"}}\n').encode()
+    )
+    assert json.loads(proc.stdout)["by_category"] == {"overloaded": 1}
+    empty = tmp_path / "empty.log"
+    empty.write_text("")
+    proc = run("--json", str(empty))
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["errors"] == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (bytes(range(256)) * 64, "binary"),
+        (b"caf\xe9 " + NOISE.encode() + b"API Error: 529 Overloaded\n", "not UTF-8"),
+        (gzip.compress((NOISE * 2000).encode())[:-300], "gzip"),
+    ],
+)
+def test_bad_inputs_say_so_and_go_on(content: bytes, needle: str, tmp_path: Path) -> None:
+    bad = tmp_path / ("bad.gz" if needle == "gzip" else "bad.log")
+    bad.write_bytes(content)
+    good = tmp_path / "good.log"
+    good.write_text(NOISE + "Error: connect ECONNREFUSED 127.0.0.1:443\n")
+    proc = run("--json", str(bad), str(good), str(tmp_path / "missing.log"), str(tmp_path))
+    assert "Traceback" not in proc.stderr
+    assert needle in proc.stderr
+    assert "no such file" in proc.stderr
+    assert "is a directory" in proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["by_category"].get("connect") == 1
+
+
+def test_nothing_readable_exits_2(tmp_path: Path) -> None:
+    proc = run(str(tmp_path / "missing.log"))
+    assert proc.returncode == 2
+    assert "no such file" in proc.stderr
+
+
+def test_table_output(planted: tuple[Path, dict[str, int]]) -> None:
+    path, _counts = planted
+    proc = run(str(path))
+    assert "rate_limited" in proc.stdout
+    assert "Fix first:" in proc.stdout
+
+
+def test_verdict_puts_what_cannot_clear_first() -> None:
+    from claude_doctor.decode import explain_text as ex
+    from claude_doctor.scan.occurrences import Occurrence
+    from claude_doctor.scan.summary import verdict
+
+    overloaded = ex('{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}')
+    credit = ex("Credit balance is too low")
+    occurrences = [Occurrence(overloaded, i, None) for i in range(9)] + [Occurrence(credit, 99, None)]
+    text = verdict(group(occurrences), 1000)
+    assert "90% are overloaded_error" in text
+    assert text.index("Fix first:") < text.index(credit.title)
