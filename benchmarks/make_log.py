@@ -49,7 +49,8 @@ ERRORS = (
     ),
     ("Error: connect ECONNREFUSED 127.0.0.1:8443", "connect"),
     (
-        '{{"type":"error","error":{{"type":"authentication_error","message":"invalid x-api-key"}},"request_id":"{rid}"}}',
+        '{{"type":"error","error":{{"type":"authentication_error","message":"invalid x-api-key"}},'
+        '"request_id":"{rid}"}}',
         "invalid_key",
     ),
     (
