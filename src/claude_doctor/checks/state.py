@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claude_doctor.checks.context import CheckContext
-from claude_doctor.checks.inventory import Inventory, collect, now_ms
+from claude_doctor.checks.inventory import SECRET_VARS, Inventory, collect, now_ms
 from claude_doctor.checks.precedence import Choice, claude_code_choice, sdk_choice
 from claude_doctor.lint.endpoint import DEFAULT_BASE_URL
 
@@ -45,8 +45,6 @@ class LocalState:
 
     def secrets(self) -> tuple[str, ...]:
         """Every secret value found, so any text can be redacted before it is shown."""
-        from claude_doctor.checks.inventory import SECRET_VARS
-
         values = [s.value for s in (*self.inv.env, *self.inv.dotenv, *self.inv.settings_env) if s.name in SECRET_VARS]
         primary = (self.inv.claude_json or {}).get("primaryApiKey")
         if isinstance(primary, str):

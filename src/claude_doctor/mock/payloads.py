@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import time
 from datetime import UTC, datetime, timedelta
 
 MODELS: tuple[tuple[str, str], ...] = (
@@ -115,7 +114,3 @@ def html_gateway_page() -> bytes:
         b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1>"
         b"</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
     )
-
-
-def now() -> float:
-    return time.monotonic()

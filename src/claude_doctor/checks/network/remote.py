@@ -279,8 +279,6 @@ def _answer_result(check_id: str, title_ok: str, what: str, answer: Answer, data
             duration_ms=answer.ms,
         )
     d = answer.diagnosis
-    if answer.ok is False and answer.status is not None and 200 <= answer.status < 300:
-        d = diagnose(status=None, not_anthropic="an answer without request-id", source_shape="check")
     if d is None:
         d = diagnose(message="no answer", source_shape="check")
     status_text = f"{answer.status} " if answer.status is not None else ""
