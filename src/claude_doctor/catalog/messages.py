@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from claude_doctor.catalog.entry import Entry
+from claude_doctor.catalog.statuses import TYPE_ENTRIES
+
+_TYPE = {entry.name: entry for entry in TYPE_ENTRIES}
 
 Numbers = dict[str, str]
 
@@ -378,16 +381,7 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
     ),
     MessageRule(
         ("request exceeds the maximum size", "request entity too large", "request too large"),
-        Entry(
-            "msg:request_too_large",
-            "Request too large",
-            "The request body is over the endpoint's byte limit (32 MB for Messages); the edge rejected it.",
-            "request_too_large",
-            False,
-            ("Shrink the request, or upload large files with the Files API and refer to them by id.",),
-            status=413,
-            error_type="request_too_large",
-        ),
+        replace(_TYPE["request_too_large"], key="msg:request_too_large", notes=()),
     ),
     MessageRule(
         ("per-minute rate limit", "rate limit of", "rate_limit", "rate limit"),
