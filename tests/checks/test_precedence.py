@@ -92,6 +92,7 @@ def test_settings_env_block_beats_shell_for_claude_code_only(machine: Machine) -
     assert s.claude_code.chosen.value == KEY2
     assert s.sdk.chosen is not None
     assert s.sdk.chosen.value == KEY
+    assert "applies settings `env` blocks over the shell" in machine.result("credentials.claude_code").detail
     conflicts = machine.result("credentials.conflicts")
     assert conflicts.status == "warn"
     assert "ANTHROPIC_API_KEY" in conflicts.detail

@@ -157,6 +157,8 @@ def check_claude_code_choice(state: LocalState) -> list[CheckResult]:
         ]
     chosen = choice.chosen
     lines = [f"uses {_uses(chosen)}" + (f" — {chosen.note}" if chosen.note else "")]
+    if " env block" in chosen.label and state.inv.process_env(chosen.label.split(" ")[0]) is not None:
+        lines.append("the shell sets it too; Claude Code applies settings `env` blocks over the shell's environment")
     lines += [f"shadows {_uses(c)}" for c in choice.shadowed]
     status = "ok"
     fix: list[str] = []

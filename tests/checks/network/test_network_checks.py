@@ -220,3 +220,16 @@ def test_tls_verified_both_ways_when_a_ca_file_is_set(machine: Machine, ca, ca_f
     assert tls.status == "ok"
     assert f"REQUESTS_CA_BUNDLE={ca_file}" in tls.detail
     assert "the certifi bundle (used when REQUESTS_CA_BUNDLE is unset): rejects it" in tls.detail
+
+
+def test_profile_credentials_are_said_to_be_untested(machine: Machine) -> None:
+    base = machine.home / ".config" / "anthropic"
+    machine.write(base / "configs" / "default.json", {"authentication": {"type": "user_oauth"}}, mode=0o644)
+    machine.write(base / "credentials" / "default.json", {"type": "oauth_token", "access_token": "sk-ant-oat01-x"})
+    with running("ok") as mock:
+        machine.env["ANTHROPIC_BASE_URL"] = mock.base_url
+        machine.env["ANTHROPIC_API_KEY"] = ""
+        results = online(machine, mock.base_url)
+        assert mock.requests == []
+    assert results["api.models"].status == "skip"
+    assert "token exchange" in results["api.models"].title

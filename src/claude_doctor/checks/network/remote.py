@@ -310,7 +310,10 @@ def call_api(state: LocalState, url: str, progress: Progress, remaining: Callabl
     credential = pick_credential(state)
     host = urlsplit(url).hostname or ""
     if credential is None or credential.value is None:
-        reason = "no credential to test" if credential is None else "credential has no value"
+        reason = "no credential to test"
+        sdk = state.sdk.chosen
+        if sdk is not None and sdk.mechanism in {"profile", "active_profile", "federation"}:
+            reason = f"{sdk.label} needs a token exchange, which this version does not perform"
         progress.add(worker, CheckResult("api.models", "skip", f"API requests not sent: {reason}", API))
         return
     if urlsplit(url).scheme != "https" and not is_loopback(host):
