@@ -1,9 +1,9 @@
-"""Process entry point with a fast path for `explain`.
+"""Process entry point with fast paths for `explain` and `scan`.
 
 Typer builds pydantic validators for every parameter before running a command, which costs more than the whole
-decode. `explain` is the command people run in a hurry (and in loops), so its simple grammar
-`explain [--json] [--list] [ARG]` is parsed here and everything else, including `--help` and any mistake, goes to
-Typer, which owns the messages.
+decode. `explain` is the command people run in a hurry (and in loops), and `scan` is measured against grep, so their
+simple grammars, `explain [--json] [--list] [ARG]` and `scan [--json] FILE...`, are parsed here; everything else,
+including `--help` and any mistake, goes to Typer, which owns the messages.
 """
 
 from __future__ import annotations
@@ -36,6 +36,25 @@ def fast_explain_args(argv: list[str]) -> tuple[str | None, bool, bool] | None:
     return arg, flags["json_out"], flags["list_all"]
 
 
+def fast_scan_args(argv: list[str]) -> tuple[list[str], bool] | None:
+    """(files, json_out) when argv is a plain scan call with at least one file, else None."""
+    if not argv or argv[0] != "scan":
+        return None
+    files: list[str] = []
+    json_out = False
+    only_positional = False
+    for item in argv[1:]:
+        if not only_positional and item == "--":
+            only_positional = True
+        elif not only_positional and item == "--json":
+            json_out = True
+        elif not only_positional and item.startswith("-") and item != "-":
+            return None
+        else:
+            files.append(item)
+    return (files, json_out) if files else None
+
+
 def _run(argv: list[str]) -> int:
     parsed = fast_explain_args(argv)
     if parsed is not None:
@@ -43,6 +62,12 @@ def _run(argv: list[str]) -> int:
 
         arg, json_out, list_all = parsed
         return run_explain_command(arg, json_out=json_out, list_all=list_all)
+    scan = fast_scan_args(argv)
+    if scan is not None:
+        from claude_doctor.scan.command import run_scan_command
+
+        files, json_out = scan
+        return run_scan_command(files, json_out=json_out)
     from claude_doctor.cli import app
 
     app(args=argv)  # standalone mode: Typer prints usage errors and exits itself

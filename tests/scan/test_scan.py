@@ -5,14 +5,17 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from claude_doctor.decode import explain_text
+from claude_doctor.decode import explain_text, find_all
+from claude_doctor.entrypoint import fast_scan_args
 from claude_doctor.scan import command as scan_command
+from claude_doctor.scan import prefilter, reader
 from claude_doctor.scan.command import scan_sources
 from claude_doctor.scan.prefilter import candidate_lines
 from claude_doctor.scan.summary import group
@@ -86,8 +89,18 @@ def test_line_numbers_point_at_the_error(tmp_path: Path) -> None:
     assert [o.line for o in found] == [6]
 
 
+@pytest.fixture(params=["native", "fallback"])
+def matcher(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with the SIMD matcher and again with the `bytes.find` fallback."""
+    if request.param == "fallback":
+        monkeypatch.setattr(prefilter, "_FINDER", None)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("sample", sorted(p.stem for p in CORPUS.glob("*.txt")))
-def test_every_corpus_shape_is_found_once_and_classified_like_explain(sample: str, tmp_path: Path) -> None:
+def test_every_corpus_shape_is_found_once_and_classified_like_explain(
+    sample: str, tmp_path: Path, matcher: str
+) -> None:
     text = (CORPUS / f"{sample}.txt").read_text(encoding="utf-8")
     expected = explain_text(text)
     log = tmp_path / "mixed.log"
@@ -100,6 +113,77 @@ def test_every_corpus_shape_is_found_once_and_classified_like_explain(sample: st
     assert len(found) == 1, [o.diagnosis.category for o in found]
     assert found[0].diagnosis.category == expected.category
     assert found[0].diagnosis.status == expected.status
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_dense_log_reads_like_explain_reads_each_error(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, matcher: str
+) -> None:
+    """Every corpus shape in one log, in random order, one to three log lines apart: scan (which decodes only the
+    regions around candidate lines) finds each error once, as explain does on that error alone, and so does decoding
+    the whole text record by record (no cut-short shape swallows its neighbours)."""
+    rng = random.Random(seed)
+    samples = sorted(CORPUS.glob("*.txt"))
+    rng.shuffle(samples)
+    texts = [p.read_text(encoding="utf-8").rstrip("\n") + "\n" for p in samples]
+    text = "".join(NOISE * rng.randrange(1, 4) + t for t in texts)
+    log = tmp_path / "dense.log"
+    log.write_text(text, encoding="utf-8")
+    each = [(d.category, d.status) for d in map(explain_text, texts) if d.category != "unknown"]
+    assert [(d.category, d.status) for d in find_all(text)] == each
+    _totals, found = scan_sources([str(log)], workers=1)
+    assert [(o.diagnosis.category, o.diagnosis.status) for o in found] == each
+    monkeypatch.setattr(scan_command, "PARALLEL_MIN_BYTES", 1)
+    _totals, in_parallel = scan_sources([str(log)], workers=2)
+    assert [(o.line, o.diagnosis.category) for o in in_parallel] == [(o.line, o.diagnosis.category) for o in found]
+    # Chunks of 2 KiB: many chunk edges, each cut before a log entry, none inside a traceback or an envelope.
+    monkeypatch.setattr(reader, "CHUNK", 2048)
+    for workers in (1, 2):
+        _totals, small = scan_sources([str(log)], workers=workers)
+        assert [(o.line, o.diagnosis.category) for o in small] == [(o.line, o.diagnosis.category) for o in found]
+
+
+def test_a_truncated_gzip_keeps_what_came_before_the_damage(tmp_path: Path) -> None:
+    lines = [NOISE] * 3000 + ["Error: connect ECONNREFUSED 127.0.0.1:443\n"] + [NOISE] * 3000
+    data = gzip.compress("".join(lines * 20).encode())
+    damaged = tmp_path / "app.log.gz"
+    damaged.write_bytes(data[: len(data) * 3 // 4])
+    totals, found = scan_sources([str(damaged)], workers=1)
+    assert any("gzip" in problem for problem in totals.problems)
+    assert 10 <= len(found) < 20
+    assert totals.files == [str(damaged)]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["scan", "a.log"], (["a.log"], False)),
+        (["scan", "--json", "a.log", "b.log.gz", "-"], (["a.log", "b.log.gz", "-"], True)),
+        (["scan", "--", "--json"], (["--json"], False)),
+        (["scan"], None),  # Typer says a file is missing
+        (["scan", "--help"], None),
+        (["scan", "--jsn", "a.log"], None),
+        (["explain", "529"], None),
+    ],
+)
+def test_fast_path_grammar(argv: list[str], expected: tuple[list[str], bool] | None) -> None:
+    assert fast_scan_args(argv) == expected
+
+
+def test_scan_skips_typer(tmp_path: Path) -> None:
+    log = tmp_path / "a.log"
+    log.write_text(NOISE)
+    probe = (
+        "import sys; from claude_doctor import entrypoint; entrypoint._run(sys.argv[1:]); print('typer' in sys.modules)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "scan", "--json", str(log)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert proc.stdout.strip().endswith("False")
 
 
 def test_stdin_and_empty(tmp_path: Path) -> None:

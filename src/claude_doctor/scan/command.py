@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
-from claude_doctor.scan.occurrences import Decoder, Occurrence, find_occurrences
+from claude_doctor.scan.occurrences import Decoder, Occurrence, scan_chunk
 from claude_doctor.scan.reader import SourceError, chunks, looks_binary, open_source, ranges, read_range
 from claude_doctor.scan.summary import Totals, document, group, verdict
 
@@ -17,33 +20,91 @@ PARALLEL_MIN_BYTES = 64 * 1024 * 1024
 PROGRESS_MIN_BYTES = 32 * 1024 * 1024
 
 
-def _scan_range(args: tuple[str, int, int]) -> tuple[int, int, list[Occurrence]]:
-    """Worker: one byte range of a plain file; line numbers relative to the range."""
-    path, start, end = args
+class _Skip(Exception):
+    """This input is not a log; the reason is already recorded."""
+
+
+def _admit(name: str, head: bytes, totals: Totals) -> None:
+    """Look at the first bytes: refuse binary files, warn about text that is not UTF-8."""
+    if looks_binary(head[:8192]):
+        totals.problems.append(f"{name} looks like a binary file, not a log: skipped")
+        raise _Skip
+    sample = head[:65536]
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        cut_at_edge = exc.reason == "unexpected end of data" and len(sample) == 65536
+        if not cut_at_edge:
+            totals.problems.append(f"{name} is not UTF-8: read with replacement characters")
+    totals.files.append(name)
+
+
+@dataclass
+class Part:
+    """What one input (or one range of it) held; `problem` says why reading stopped early, if it did."""
+
+    lines: int = 0
+    size: int = 0
+    found: list[Occurrence] = field(default_factory=list)
+    problem: str | None = None
+
+
+def _scan_chunks(chunks_in: Iterator[bytes], on_progress: Callable[[int], None] | None = None) -> Part:
+    """Line numbers are relative to the first chunk. A read that fails midway keeps what came before it."""
     decode = Decoder()
-    lines = size = 0
-    found: list[Occurrence] = []
-    for chunk in read_range(Path(path), start, end):
-        found += find_occurrences(chunk, decode, first_line=lines + 1)
-        lines += chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
-        size += len(chunk)
-    return lines, size, found
+    part = Part()
+    try:
+        for chunk in chunks_in:
+            found, count = scan_chunk(chunk, decode, first_line=part.lines + 1)
+            part.found += found
+            part.lines += count
+            part.size += len(chunk)
+            if on_progress:
+                on_progress(len(chunk))
+    except SourceError as exc:
+        part.problem = str(exc)
+    return part
 
 
-def _parallel(path: Path, workers: int) -> tuple[int, int, list[Occurrence]]:
+def _scan_range(args: tuple[str, int, int]) -> Part:
+    """Worker: one byte range of a plain file."""
+    path, start, end = args
+    return _scan_chunks(read_range(Path(path), start, end))
+
+
+def _parallel(path: Path, workers: int) -> Part:
     import multiprocessing
 
     parts = ranges(path, workers)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(len(parts)) as pool:
         results = pool.map(_scan_range, [(str(path), a, b) for a, b in parts])
-    lines = size = 0
-    found: list[Occurrence] = []
-    for part_lines, part_size, part_found in results:
-        found += [Occurrence(o.diagnosis, o.line + lines, o.timestamp) for o in part_found]
-        lines += part_lines
-        size += part_size
-    return lines, size, found
+    whole = Part()
+    for part in results:
+        whole.found += [Occurrence(o.diagnosis, o.line + whole.lines, o.timestamp, o.request_id) for o in part.found]
+        whole.lines += part.lines
+        whole.size += part.size
+        if part.problem is not None:
+            whole.problem = part.problem
+            break  # the line numbers of later ranges would be wrong
+    return whole
+
+
+def _scan_file(path: Path, file_size: int, workers: int, on_progress: Callable[[int], None] | None) -> Part:
+    if workers > 1 and file_size >= PARALLEL_MIN_BYTES:
+        part = _parallel(path, workers)
+        if on_progress:
+            on_progress(part.size)
+        return part
+    return _scan_chunks(read_range(path, 0, file_size), on_progress)
+
+
+def _scan_stream(name: str, stream: BinaryIO, totals: Totals, on_progress: Callable[[int], None] | None) -> Part:
+    """A compressed file or standard input: no size known up front, no seeking, one process."""
+    pieces = chunks(stream, name)
+    first = next(pieces, b"")
+    _admit(name, first, totals)
+    return _scan_chunks(itertools.chain([first], pieces), on_progress)
 
 
 def scan_sources(
@@ -59,65 +120,25 @@ def scan_sources(
             totals.problems.append(str(exc))
             continue
         try:
-            if (
-                source.path is not None
-                and not source.compressed
-                and workers > 1
-                and (source.size or 0) >= (PARALLEL_MIN_BYTES)
-            ):
-                head = stream.read(8192)
-                if looks_binary(head):
-                    totals.problems.append(f"{name} looks like a binary file, not a log: skipped")
-                    continue
-                lines, size, part = _parallel(source.path, workers)
-                totals.files.append(name)
-                totals.lines += lines
-                totals.bytes += size
-                found += part
-                if on_progress:
-                    on_progress(size)
-                continue
-            _scan_stream(name, stream, totals, found, on_progress)
+            if source.path is not None and not source.compressed:
+                _admit(name, stream.read(65536), totals)
+                part = _scan_file(source.path, source.size or 0, workers, on_progress)
+            else:
+                part = _scan_stream(name, stream, totals, on_progress)
+        except _Skip:
+            continue
         except SourceError as exc:
             totals.problems.append(str(exc))
+            continue
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
+        totals.lines += part.lines
+        totals.bytes += part.size
+        found += part.found
+        if part.problem is not None:
+            totals.problems.append(part.problem)
     return totals, found
-
-
-def _scan_stream(
-    name: str,
-    stream,
-    totals: Totals,
-    found: list[Occurrence],  # type: ignore[no-untyped-def]
-    on_progress: Callable[[int], None] | None,
-) -> None:
-    decode = Decoder()
-    first = True
-    lines = 0
-    try:
-        for chunk in chunks(stream, name):
-            if first:
-                first = False
-                if looks_binary(chunk[:8192]):
-                    totals.problems.append(f"{name} looks like a binary file, not a log: skipped")
-                    return
-                try:
-                    chunk[:65536].decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    if exc.start < 65530:
-                        totals.problems.append(f"{name} is not UTF-8: read with replacement characters")
-                totals.files.append(name)
-            found += find_occurrences(chunk, decode, first_line=lines + 1)
-            lines += chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
-            totals.bytes += len(chunk)
-            if on_progress:
-                on_progress(len(chunk))
-    finally:
-        totals.lines += lines
-        if first and name not in totals.files:
-            totals.files.append(name)  # an empty file: scanned, nothing in it
 
 
 def _progress(names: list[str]):  # type: ignore[no-untyped-def]

@@ -12,71 +12,95 @@ from dataclasses import dataclass
 
 from claude_doctor.decode import explain_text
 from claude_doctor.decode.envelope import find_request_id
-from claude_doctor.decode.records import split_records
+from claude_doctor.decode.records import LOG_ENTRY, iter_records
+from claude_doctor.decode.text import strip_control
 from claude_doctor.model import Diagnosis
 from claude_doctor.scan.prefilter import candidate_lines
 
-CONTEXT_LINES = 30  # a pretty-printed envelope or a traceback starts at most this far above its telling line
+CONTEXT_LINES = 30  # how far a record (pretty-printed envelope, traceback) may reach from its telling line
 _REQUEST_ID = re.compile(r"req_[A-Za-z0-9]{8,64}")
+_CONTINUATION = (b" ", b"\t", b"}", b"]", b'"', b"data:", b"During handling", b"The above exception", b"Traceback")
+_HEADER_OR_EXCEPTION = re.compile(rb"[A-Za-z0-9-]+:[ \t]|[A-Za-z_][\w.]*(?:Error|Exception|Timeout|Exit|Interrupt)\b")
+_LOG_ENTRY = re.compile(LOG_ENTRY.encode())
 _TIMESTAMP = re.compile(r"^\s*\[?(?P<ts>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)\]?")
 
 
 @dataclass(frozen=True)
 class Occurrence:
-    diagnosis: Diagnosis
+    diagnosis: Diagnosis  # shared by every occurrence of the same shape; its own request_id is always None
     line: int  # 1-based, in its file
     timestamp: str | None
+    request_id: str | None = None  # this occurrence's
 
 
 class Decoder:
-    """explain_text with a cache keyed on the record's shape, not its ids."""
+    """explain_text with a cache keyed on the record's shape, not its ids: (shape's diagnosis, this record's id)."""
 
     def __init__(self, limit: int = 20_000) -> None:
-        self.cache: dict[str, Diagnosis] = {}
+        self.cache: dict[str, tuple[Diagnosis, bool]] = {}
         self.limit = limit
 
-    def __call__(self, record: str) -> Diagnosis:
+    def __call__(self, record: str) -> tuple[Diagnosis, str | None]:
         body = _TIMESTAMP.sub("", record, count=1)
         key = _REQUEST_ID.sub("req_", body)
         cached = self.cache.get(key)
         if cached is None:
-            cached = explain_text(body)
+            diagnosis = explain_text(body)
+            shape = dataclasses.replace(diagnosis, request_id=None) if diagnosis.request_id else diagnosis
             if len(self.cache) < self.limit:
-                self.cache[key] = cached
-            return cached
-        request_id = find_request_id(record) if cached.request_id is not None else None
-        return cached if request_id == cached.request_id else dataclasses.replace(cached, request_id=request_id)
+                self.cache[key] = (shape, diagnosis.request_id is not None)
+            return shape, diagnosis.request_id
+        shape, has_id = cached
+        return shape, find_request_id(record) if has_id else None
 
 
-def _line_starts_back(chunk: bytes, start: int, count: int) -> int:
-    position = start
-    for _ in range(count):
+def _continues(line: bytes) -> bool:
+    """Whether a line could sit inside a record opened above it (JSON body, traceback, HTTP headers, SSE, a chained
+    exception), so the record's first line is further up."""
+    return not line.strip() or line.startswith(_CONTINUATION) or _HEADER_OR_EXCEPTION.match(line) is not None
+
+
+def _region_start(chunk: bytes, line_start: int) -> int:
+    """Where to start cutting records for the candidate line at `line_start`. No record runs across a log entry line,
+    so such a line starts its own; otherwise go back over lines that continue something to the first that does not
+    (the opener) or to a log entry line, at most CONTEXT_LINES up."""
+    if _LOG_ENTRY.match(chunk, line_start):
+        return line_start
+    position = line_start
+    for _ in range(CONTEXT_LINES):
         if position <= 0:
             return 0
-        position = chunk.rfind(b"\n", 0, position - 1) + 1
+        previous = chunk.rfind(b"\n", 0, position - 1) + 1
+        line = chunk[previous : position - 1]
+        if _LOG_ENTRY.match(line) or not _continues(line):
+            return previous
+        position = previous
     return position
 
 
-def _line_end_forward(chunk: bytes, start: int, count: int) -> int:
-    position = start
-    for _ in range(count):
-        end = chunk.find(b"\n", position)
-        if end == -1:
-            return len(chunk)
-        position = end + 1
-    return position
+def _region_end(chunk: bytes, line_start: int) -> int:
+    """Just past the last line the candidate's record can reach: before the next log entry line, at most
+    CONTEXT_LINES on."""
+    size = len(chunk)
+    end = chunk.find(b"\n", line_start)
+    for _ in range(CONTEXT_LINES):
+        if end == -1 or end + 1 >= size:
+            return size
+        if _LOG_ENTRY.match(chunk, end + 1):
+            return end + 1
+        end = chunk.find(b"\n", end + 1)
+    return size if end == -1 else end + 1
 
 
-def find_occurrences(chunk: bytes, decode: Decoder, first_line: int = 1) -> list[Occurrence]:
-    """Every error in `chunk` (whole lines), with line numbers counted from `first_line`."""
-    candidates = candidate_lines(chunk)
-    if not candidates:
-        return []
+def scan_chunk(chunk: bytes, decode: Decoder, first_line: int = 1) -> tuple[list[Occurrence], int]:
+    """Every error in `chunk` (whole lines) with line numbers counted from `first_line`, and the chunk's line count.
+    Newlines are counted once, in passing, because counting is one of the few full passes over the data."""
     regions: list[list[int]] = []  # [start, end, candidate...]
-    for start in candidates:
-        region_start = _line_starts_back(chunk, start, CONTEXT_LINES)
-        region_end = _line_end_forward(chunk, start, CONTEXT_LINES)
+    for start in candidate_lines(chunk):
+        region_start = _region_start(chunk, start)
+        region_end = _region_end(chunk, start)
         if regions and region_start <= regions[-1][1]:
+            regions[-1][0] = min(regions[-1][0], region_start)
             regions[-1][1] = max(regions[-1][1], region_end)
             regions[-1].append(start)
         else:
@@ -88,9 +112,21 @@ def find_occurrences(chunk: bytes, decode: Decoder, first_line: int = 1) -> list
         text = chunk[region_start:region_end].decode("utf-8", "replace")
         line_at += chunk.count(b"\n", counted_to, region_start)
         counted_to = region_start
+        if starts == [region_start] and text.find("\n", 0, len(text) - 1) == -1 and "\r" not in text:
+            found += _decode_record(strip_control(text).rstrip("\n"), line_at, decode)  # one line: one record
+            continue
         wanted = sorted(chunk.count(b"\n", region_start, s) for s in starts)
         found += _decode_region(text, wanted, line_at, decode)
-    return found
+    newlines = line_at - first_line + chunk.count(b"\n", counted_to)
+    return found, newlines + (0 if not chunk or chunk.endswith(b"\n") else 1)
+
+
+def _decode_record(record: str, line: int, decode: Decoder) -> list[Occurrence]:
+    diagnosis, request_id = decode(record)
+    if diagnosis.category == "unknown":
+        return []
+    stamp = _TIMESTAMP.match(record)
+    return [Occurrence(diagnosis, line, stamp.group("ts") if stamp else None, request_id)]
 
 
 def _decode_region(text: str, wanted_lines: list[int], first_line: int, decode: Decoder) -> list[Occurrence]:
@@ -98,13 +134,10 @@ def _decode_region(text: str, wanted_lines: list[int], first_line: int, decode: 
     line = 0
     wanted = iter(wanted_lines)
     target = next(wanted, None)
-    for record in split_records(text):
+    for record in iter_records(text):
         span = record.count("\n") + 1
         if target is not None and line <= target < line + span:
-            diagnosis = decode(record)
-            if diagnosis.category != "unknown":
-                stamp = _TIMESTAMP.match(record)
-                out.append(Occurrence(diagnosis, first_line + line, stamp.group("ts") if stamp else None))
+            out += _decode_record(record, first_line + line, decode)
             while target is not None and target < line + span:
                 target = next(wanted, None)
         line += span

@@ -34,7 +34,7 @@ class Group:
         if stamp is not None:
             self.first_seen = stamp if self.first_seen is None else min(self.first_seen, stamp)
             self.last_seen = stamp if self.last_seen is None else max(self.last_seen, stamp)
-        rid = occurrence.diagnosis.request_id
+        rid = occurrence.request_id
         if rid and len(self.request_ids) < MAX_IDS and rid not in self.request_ids:
             self.request_ids.append(rid)
 
