@@ -1,4 +1,4 @@
-"""The newest official Python SDK's retry policy (anthropic 2.13), as pure functions.
+"""The newest official Python SDK's retry policy (anthropic 2.13 and 2.14), as pure functions.
 
 Mirrors `_should_retry`, `_parse_retry_after_header` and `_calculate_retry_timeout` in the SDK's `_base_client.py`,
 so that `explain` can say what the SDK will do with an answer. A test compares these with the installed SDK.

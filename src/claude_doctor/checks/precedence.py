@@ -1,6 +1,6 @@
 """Which credential each client would use, and what it shadows. Pure: an Inventory in, Choices out.
 
-Python SDK (anthropic 2.13, `lib/credentials/_chain.py`; first match wins): ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN,
+Python SDK (anthropic 2.14, `lib/credentials/_chain.py`; first match wins): ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN,
 ANTHROPIC_PROFILE, workload identity federation variables, the active profile on disk. Empty variables count as unset.
 It reads the process environment only: a `.env` file matters only if the program loads it.
 

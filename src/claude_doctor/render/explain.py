@@ -26,7 +26,7 @@ def _schedule_text(diagnosis: Diagnosis) -> str | None:
     if not schedule:
         return None
     waits = ", ".join(f"{lo:g}s" if lo == hi else f"{lo:g}–{hi:g}s" for lo, hi in schedule)
-    text = f"{len(schedule)} retries after waits of {waits} (Python SDK 2.13 defaults, max_retries=2)"
+    text = f"{len(schedule)} retries after waits of {waits} (Python SDK 2.14 defaults, max_retries=2)"
     if not diagnosis.retryable:
         text += " — wasted: this error cannot clear by waiting"
     return text
