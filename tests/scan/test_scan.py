@@ -17,8 +17,9 @@ from claude_doctor.entrypoint import fast_scan_args
 from claude_doctor.scan import command as scan_command
 from claude_doctor.scan import prefilter, reader
 from claude_doctor.scan.command import scan_sources
+from claude_doctor.scan.occurrences import Occurrence
 from claude_doctor.scan.prefilter import candidate_lines
-from claude_doctor.scan.summary import group
+from claude_doctor.scan.summary import Tally, document, group
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "decode" / "corpus"
@@ -32,6 +33,15 @@ def _make_log():  # type: ignore[no-untyped-def]
     assert spec.loader is not None
     spec.loader.exec_module(module)
     return module
+
+
+def _kept(tally: Tally) -> list[Occurrence]:
+    assert tally.occurrences is not None
+    return tally.occurrences
+
+
+def _where(tally: Tally) -> list[tuple[int, str, str | None]]:
+    return [(o.line, o.diagnosis.category, o.request_id) for o in _kept(tally)]
 
 
 def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
@@ -71,22 +81,25 @@ def test_parallel_and_gzip_agree_with_sequential(
     planted: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, counts = planted
-    _totals, sequential = scan_sources([str(path)], workers=1)
+    _totals, sequential = scan_sources([str(path)], workers=1, keep_occurrences=True)
     monkeypatch.setattr(scan_command, "PARALLEL_MIN_BYTES", 1)
-    totals, parallel = scan_sources([str(path)], workers=2)
-    assert [(o.line, o.diagnosis.category) for o in parallel] == [(o.line, o.diagnosis.category) for o in sequential]
+    monkeypatch.setattr(scan_command, "RANGE_BYTES", 256 * 1024)  # a dozen ranges over two processes
+    totals, parallel = scan_sources([str(path)], workers=2, keep_occurrences=True)
+    assert _where(parallel) == _where(sequential)
+    assert document(totals, parallel.sorted()) == document(_totals, sequential.sorted())
     assert totals.lines == path.read_bytes().count(b"\n")
     zipped = tmp_path / "app.log.gz"
     zipped.write_bytes(gzip.compress(path.read_bytes()))
     _t, from_gzip = scan_sources([str(zipped)], workers=2)
-    assert len(from_gzip) == sum(counts.values())
+    assert sum(g.count for g in from_gzip.groups.values()) == sum(counts.values())
 
 
 def test_line_numbers_point_at_the_error(tmp_path: Path) -> None:
     log = tmp_path / "a.log"
     log.write_text(NOISE * 5 + "anthropic.RateLimitError: Error code: 429 - {'type': 'error'}\n" + NOISE)
-    _totals, found = scan_sources([str(log)], workers=1)
-    assert [o.line for o in found] == [6]
+    _totals, tally = scan_sources([str(log)], workers=1, keep_occurrences=True)
+    assert [o.line for o in _kept(tally)] == [6]
+    assert [g.first_at for g in tally.sorted()] == [(str(log), 6)]
 
 
 @pytest.fixture(params=["native", "fallback"])
@@ -105,7 +118,8 @@ def test_every_corpus_shape_is_found_once_and_classified_like_explain(
     expected = explain_text(text)
     log = tmp_path / "mixed.log"
     log.write_text(NOISE * 40 + text.rstrip("\n") + "\n" + NOISE * 40, encoding="utf-8")
-    _totals, found = scan_sources([str(log)], workers=1)
+    _totals, tally = scan_sources([str(log)], workers=1, keep_occurrences=True)
+    found = _kept(tally)
     if expected.category == "unknown":
         assert found == []
         return
@@ -131,16 +145,17 @@ def test_a_dense_log_reads_like_explain_reads_each_error(
     log.write_text(text, encoding="utf-8")
     each = [(d.category, d.status) for d in map(explain_text, texts) if d.category != "unknown"]
     assert [(d.category, d.status) for d in find_all(text)] == each
-    _totals, found = scan_sources([str(log)], workers=1)
-    assert [(o.diagnosis.category, o.diagnosis.status) for o in found] == each
+    _totals, found = scan_sources([str(log)], workers=1, keep_occurrences=True)
+    assert [(o.diagnosis.category, o.diagnosis.status) for o in _kept(found)] == each
     monkeypatch.setattr(scan_command, "PARALLEL_MIN_BYTES", 1)
-    _totals, in_parallel = scan_sources([str(log)], workers=2)
-    assert [(o.line, o.diagnosis.category) for o in in_parallel] == [(o.line, o.diagnosis.category) for o in found]
+    monkeypatch.setattr(scan_command, "RANGE_BYTES", 4096)
+    _totals, in_parallel = scan_sources([str(log)], workers=2, keep_occurrences=True)
+    assert _where(in_parallel) == _where(found)
     # Chunks of 2 KiB: many chunk edges, each cut before a log entry, none inside a traceback or an envelope.
     monkeypatch.setattr(reader, "CHUNK", 2048)
     for workers in (1, 2):
-        _totals, small = scan_sources([str(log)], workers=workers)
-        assert [(o.line, o.diagnosis.category) for o in small] == [(o.line, o.diagnosis.category) for o in found]
+        _totals, small = scan_sources([str(log)], workers=workers, keep_occurrences=True)
+        assert _where(small) == _where(found)
 
 
 def test_a_truncated_gzip_keeps_what_came_before_the_damage(tmp_path: Path) -> None:
@@ -148,9 +163,9 @@ def test_a_truncated_gzip_keeps_what_came_before_the_damage(tmp_path: Path) -> N
     data = gzip.compress("".join(lines * 20).encode())
     damaged = tmp_path / "app.log.gz"
     damaged.write_bytes(data[: len(data) * 3 // 4])
-    totals, found = scan_sources([str(damaged)], workers=1)
+    totals, tally = scan_sources([str(damaged)], workers=1)
     assert any("gzip" in problem for problem in totals.problems)
-    assert 10 <= len(found) < 20
+    assert 10 <= sum(g.count for g in tally.groups.values()) < 20
     assert totals.files == [str(damaged)]
 
 
@@ -244,3 +259,37 @@ def test_verdict_puts_what_cannot_clear_first() -> None:
     text = verdict(group(occurrences), 1000)
     assert "90% are overloaded_error" in text
     assert text.index("Fix first:") < text.index(credit.title)
+
+
+def test_memory_does_not_grow_with_the_number_of_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracemalloc
+
+    monkeypatch.setattr(reader, "CHUNK", 64 * 1024)
+    error = "2026-11-25T10:00:00Z ERROR anthropic.RateLimitError: Error code: 429 - {'type': 'error'}\n"
+    peaks = []
+    for errors in (2_000, 20_000):
+        log = tmp_path / f"{errors}.log"
+        log.write_text((NOISE + error) * errors)
+        tracemalloc.start()
+        _totals, tally = scan_sources([str(log)], workers=1)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert sum(g.count for g in tally.groups.values()) == errors
+    assert peaks[1] < peaks[0] * 1.5, peaks  # ten times the errors, about the same memory
+
+
+def test_progress_adds_up_to_the_bytes_on_disk(
+    planted: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar's total is the files' sizes on disk, so progress is counted in those bytes, compressed ones too."""
+    path, _counts = planted
+    zipped = tmp_path / "app.log.gz"
+    zipped.write_bytes(gzip.compress(path.read_bytes()))
+    monkeypatch.setattr(reader, "CHUNK", 256 * 1024)
+    monkeypatch.setattr(scan_command, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(scan_command, "RANGE_BYTES", 512 * 1024)
+    for name, workers in ((path, 1), (path, 2), (zipped, 1)):
+        steps: list[int] = []
+        scan_sources([str(name)], workers=workers, on_progress=steps.append)
+        assert sum(steps) == name.stat().st_size, name
+        assert len(steps) > 3  # it moves as the scan goes, not once at the end

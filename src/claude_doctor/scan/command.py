@@ -8,15 +8,16 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from claude_doctor.scan.occurrences import Decoder, Occurrence, scan_chunk
+from claude_doctor.scan.occurrences import Decoder, scan_chunk
 from claude_doctor.scan.reader import SourceError, chunks, looks_binary, open_source, ranges, read_range
-from claude_doctor.scan.summary import Totals, document, group, verdict
+from claude_doctor.scan.summary import Tally, Totals, document, verdict
 
 PARALLEL_MIN_BYTES = 64 * 1024 * 1024
+RANGE_BYTES = 64 * 1024 * 1024
 PROGRESS_MIN_BYTES = 32 * 1024 * 1024
 
 
@@ -43,75 +44,99 @@ def _admit(name: str, head: bytes, totals: Totals) -> None:
 class Part:
     """What one input (or one range of it) held; `problem` says why reading stopped early, if it did."""
 
+    tally: Tally
     lines: int = 0
     size: int = 0
-    found: list[Occurrence] = field(default_factory=list)
     problem: str | None = None
 
 
-def _scan_chunks(chunks_in: Iterator[bytes], on_progress: Callable[[int], None] | None = None) -> Part:
-    """Line numbers are relative to the first chunk. A read that fails midway keeps what came before it."""
+def _scan_chunks(
+    name: str,
+    chunks_in: Iterator[bytes],
+    keep: bool,
+    on_progress: Callable[[int], None] | None = None,
+    position: Callable[[], int] | None = None,
+) -> Part:
+    """Line numbers are relative to the first chunk. A read that fails midway keeps what came before it. Progress is
+    reported in bytes of the file as stored (`position`, for a compressed file) or as read."""
     decode = Decoder()
-    part = Part()
+    part = Part(Tally(occurrences=[] if keep else None))
+    reported = 0
     try:
         for chunk in chunks_in:
             found, count = scan_chunk(chunk, decode, first_line=part.lines + 1)
-            part.found += found
+            for occurrence in found:
+                part.tally.add(occurrence, name)
             part.lines += count
             part.size += len(chunk)
             if on_progress:
-                on_progress(len(chunk))
+                now = position() if position else part.size
+                on_progress(now - reported)
+                reported = now
     except SourceError as exc:
         part.problem = str(exc)
     return part
 
 
-def _scan_range(args: tuple[str, int, int]) -> Part:
+def _scan_range(args: tuple[str, str, int, int, bool]) -> Part:
     """Worker: one byte range of a plain file."""
-    path, start, end = args
-    return _scan_chunks(read_range(Path(path), start, end))
+    name, path, start, end, keep = args
+    return _scan_chunks(name, read_range(Path(path), start, end), keep)
 
 
-def _parallel(path: Path, workers: int) -> Part:
+def _parallel(name: str, path: Path, workers: int, keep: bool, on_progress: Callable[[int], None] | None) -> Part:
+    """Ranges of about RANGE_BYTES, in order, over `workers` processes: results are merged as they come, which is
+    also when progress moves."""
     import multiprocessing
 
-    parts = ranges(path, workers)
+    parts = ranges(path, max(workers, -(-path.stat().st_size // RANGE_BYTES)))
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(len(parts)) as pool:
-        results = pool.map(_scan_range, [(str(path), a, b) for a, b in parts])
-    whole = Part()
-    for part in results:
-        whole.found += [Occurrence(o.diagnosis, o.line + whole.lines, o.timestamp, o.request_id) for o in part.found]
-        whole.lines += part.lines
-        whole.size += part.size
-        if part.problem is not None:
-            whole.problem = part.problem
-            break  # the line numbers of later ranges would be wrong
+    whole = Part(Tally(occurrences=[] if keep else None))
+    with context.Pool(min(workers, len(parts))) as pool:
+        for part in pool.imap(_scan_range, [(name, str(path), a, b, keep) for a, b in parts]):
+            whole.tally.absorb(part.tally, line_offset=whole.lines)
+            whole.lines += part.lines
+            whole.size += part.size
+            if on_progress:
+                on_progress(part.size)
+            if part.problem is not None:
+                whole.problem = part.problem
+                break  # the line numbers of later ranges would be wrong
     return whole
 
 
-def _scan_file(path: Path, file_size: int, workers: int, on_progress: Callable[[int], None] | None) -> Part:
+def _scan_file(
+    name: str, path: Path, file_size: int, workers: int, keep: bool, on_progress: Callable[[int], None] | None
+) -> Part:
     if workers > 1 and file_size >= PARALLEL_MIN_BYTES:
-        part = _parallel(path, workers)
-        if on_progress:
-            on_progress(part.size)
-        return part
-    return _scan_chunks(read_range(path, 0, file_size), on_progress)
+        return _parallel(name, path, workers, keep, on_progress)
+    return _scan_chunks(name, read_range(path, 0, file_size), keep, on_progress)
 
 
-def _scan_stream(name: str, stream: BinaryIO, totals: Totals, on_progress: Callable[[int], None] | None) -> Part:
+def _scan_stream(
+    name: str, stream: BinaryIO, totals: Totals, keep: bool, on_progress: Callable[[int], None] | None
+) -> Part:
     """A compressed file or standard input: no size known up front, no seeking, one process."""
     pieces = chunks(stream, name)
     first = next(pieces, b"")
     _admit(name, first, totals)
-    return _scan_chunks(itertools.chain([first], pieces), on_progress)
+    raw = getattr(stream, "fileobj", None)  # a gzip file's compressed stream: progress in stored bytes
+    if raw is None:
+        on_progress = None  # standard input: its size is not known, so not in the bar
+    return _scan_chunks(name, itertools.chain([first], pieces), keep, on_progress, raw.tell if raw else None)
 
 
 def scan_sources(
-    names: list[str], *, workers: int | None = None, on_progress: Callable[[int], None] | None = None
-) -> tuple[Totals, list[Occurrence]]:
+    names: list[str],
+    *,
+    workers: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    keep_occurrences: bool = False,
+) -> tuple[Totals, Tally]:
+    """Scan every input into one Tally. With `keep_occurrences`, the tally also lists each occurrence with its line in
+    its file (memory then grows with the number of errors)."""
     totals = Totals()
-    found: list[Occurrence] = []
+    tally = Tally(occurrences=[] if keep_occurrences else None)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     for name in names:
         try:
@@ -122,9 +147,9 @@ def scan_sources(
         try:
             if source.path is not None and not source.compressed:
                 _admit(name, stream.read(65536), totals)
-                part = _scan_file(source.path, source.size or 0, workers, on_progress)
+                part = _scan_file(name, source.path, source.size or 0, workers, keep_occurrences, on_progress)
             else:
-                part = _scan_stream(name, stream, totals, on_progress)
+                part = _scan_stream(name, stream, totals, keep_occurrences, on_progress)
         except _Skip:
             continue
         except SourceError as exc:
@@ -135,10 +160,10 @@ def scan_sources(
                 stream.close()
         totals.lines += part.lines
         totals.bytes += part.size
-        found += part.found
+        tally.absorb(part.tally)
         if part.problem is not None:
             totals.problems.append(part.problem)
-    return totals, found
+    return totals, tally
 
 
 def _progress(names: list[str]):  # type: ignore[no-untyped-def]
@@ -174,15 +199,15 @@ def run_scan_command(files: list[str], *, json_out: bool) -> int:
     try:
         if bar is not None:
             with bar:
-                totals, found = scan_sources(files, on_progress=on_progress)
+                totals, tally = scan_sources(files, on_progress=on_progress)
         else:
-            totals, found = scan_sources(files)
+            totals, tally = scan_sources(files)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     for problem in totals.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    groups = group(found)
+    groups = tally.sorted()
     if json_out:
         print(json.dumps(document(totals, groups), ensure_ascii=False))
     else:
@@ -192,4 +217,4 @@ def run_scan_command(files: list[str], *, json_out: bool) -> int:
         render_scan(totals, groups, verdict(groups, totals.lines), make_console())
     if not totals.files:
         return 2
-    return 1 if found else 0
+    return 1 if groups else 0

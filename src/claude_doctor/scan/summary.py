@@ -1,8 +1,12 @@
-"""Occurrences in, the answer out: groups by kind with counts, shares, retryability, first and last seen, a few request
-ids, and a verdict on what to fix first. Pure."""
+"""Occurrences in, the answer out: groups by kind with counts, shares, retryability, first and last seen, where the
+first one is, a few request ids, and a verdict on what to fix first. Pure.
+
+Occurrences are folded into a Tally as they are found, so memory grows with the number of kinds of error, not with
+the number of errors or the size of the log."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,16 +31,33 @@ class Group:
     first_seen: str | None = None
     last_seen: str | None = None
     request_ids: list[str] = field(default_factory=list)
+    first_at: tuple[str, int] | None = None  # (file, line) of the first one found
 
-    def add(self, occurrence: Occurrence) -> None:
+    def add(self, occurrence: Occurrence, source: str) -> None:
         self.count += 1
-        stamp = occurrence.timestamp
-        if stamp is not None:
-            self.first_seen = stamp if self.first_seen is None else min(self.first_seen, stamp)
-            self.last_seen = stamp if self.last_seen is None else max(self.last_seen, stamp)
-        rid = occurrence.request_id
-        if rid and len(self.request_ids) < MAX_IDS and rid not in self.request_ids:
-            self.request_ids.append(rid)
+        self._seen(occurrence.timestamp, occurrence.timestamp)
+        self._ids([occurrence.request_id] if occurrence.request_id else [])
+        if self.first_at is None:
+            self.first_at = (source, occurrence.line)
+
+    def absorb(self, other: Group, line_offset: int = 0) -> None:
+        """Fold in the same kind counted over a later part of the input (whose lines start after `line_offset`)."""
+        self.count += other.count
+        self._seen(other.first_seen, other.last_seen)
+        self._ids(other.request_ids)
+        if self.first_at is None and other.first_at is not None:
+            self.first_at = (other.first_at[0], other.first_at[1] + line_offset)
+
+    def _seen(self, first: str | None, last: str | None) -> None:
+        if first is not None:
+            self.first_seen = first if self.first_seen is None else min(self.first_seen, first)
+        if last is not None:
+            self.last_seen = last if self.last_seen is None else max(self.last_seen, last)
+
+    def _ids(self, ids: list[str]) -> None:
+        for rid in ids:
+            if len(self.request_ids) < MAX_IDS and rid not in self.request_ids:
+                self.request_ids.append(rid)
 
 
 @dataclass
@@ -47,21 +68,58 @@ class Totals:
     problems: list[str] = field(default_factory=list)
 
 
-def _key(d: Diagnosis) -> tuple[str, int | None, str | None, str | None, str]:
+Key = tuple[str, int | None, str | None, str | None, str]
+
+
+def _key(d: Diagnosis) -> Key:
     return (d.category, d.status, d.error_type, d.error_code, d.title)
 
 
-def group(occurrences: list[Occurrence]) -> list[Group]:
-    groups: dict[tuple[str, int | None, str | None, str | None, str], Group] = {}
-    for occurrence in occurrences:
-        d = occurrence.diagnosis
+@dataclass
+class Tally:
+    """Groups by kind. `occurrences` keeps every occurrence too, only when asked (tests, and callers that want each
+    one); otherwise nothing grows with the number of errors."""
+
+    groups: dict[Key, Group] = field(default_factory=dict)
+    occurrences: list[Occurrence] | None = None
+
+    def add(self, occurrence: Occurrence, source: str) -> None:
+        self._group(occurrence.diagnosis).add(occurrence, source)
+        if self.occurrences is not None:
+            self.occurrences.append(occurrence)
+
+    def absorb(self, other: Tally, line_offset: int = 0) -> None:
+        for key, theirs in other.groups.items():
+            mine = self.groups.get(key)
+            if mine is None:
+                mine = self.groups[key] = dataclasses.replace(
+                    theirs, count=0, first_seen=None, last_seen=None, request_ids=[], first_at=None
+                )
+            mine.absorb(theirs, line_offset)
+        if self.occurrences is not None and other.occurrences is not None:
+            shift = line_offset
+            self.occurrences += (
+                [dataclasses.replace(o, line=o.line + shift) for o in other.occurrences] if shift else other.occurrences
+            )
+
+    def _group(self, d: Diagnosis) -> Group:
         key = _key(d)
-        if key not in groups:
-            groups[key] = Group(
+        found = self.groups.get(key)
+        if found is None:
+            found = self.groups[key] = Group(
                 d.category, d.status, d.error_type, d.error_code, d.title, d.retryable, d.sdk_retries, d.fix
             )
-        groups[key].add(occurrence)
-    return sorted(groups.values(), key=lambda g: (-g.count, g.category, g.status or 0))
+        return found
+
+    def sorted(self) -> list[Group]:
+        return sorted(self.groups.values(), key=lambda g: (-g.count, g.category, g.status or 0))
+
+
+def group(occurrences: list[Occurrence], source: str = "-") -> list[Group]:
+    tally = Tally()
+    for occurrence in occurrences:
+        tally.add(occurrence, source)
+    return tally.sorted()
 
 
 def verdict(groups: list[Group], lines: int) -> str:
@@ -108,6 +166,7 @@ def document(totals: Totals, groups: list[Group]) -> dict[str, Any]:
                 "first_seen": g.first_seen,
                 "last_seen": g.last_seen,
                 "request_ids": g.request_ids,
+                "first_at": None if g.first_at is None else {"file": g.first_at[0], "line": g.first_at[1]},
                 "fix": list(g.fix),
             }
             for g in groups
