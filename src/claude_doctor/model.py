@@ -42,6 +42,7 @@ NETWORK_KINDS: Final[dict[str, str]] = {
     "connect_timeout": "connect",  # ETIMEDOUT while connecting, httpx.ConnectTimeout
     "host_unreachable": "connect",  # EHOSTUNREACH, [Errno 113]
     "network_unreachable": "connect",  # ENETUNREACH, [Errno 101]
+    "connection_failed": "connect",  # the SDK's bare "APIConnectionError: Connection error.", the cause not shown
     "read_timeout": "timeout",  # no answer in time after connecting: "Request timed out", ReadTimeout
     "tls_untrusted": "tls",  # CERTIFICATE_VERIFY_FAILED, unable to get local issuer certificate
     "tls_self_signed": "tls",  # self-signed certificate (in certificate chain)

@@ -29,6 +29,26 @@ CHAINED = (
             '2026-11-25T10:00:00Z error {"type":"error","message":"prompt is too long: 2158\n77 tokens"}',
             ['2026-11-25T10:00:00Z error {"type":"error","message":"prompt is too long: 2158\n77 tokens"}'],
         ),
+        # A Node error with its stack and cause is one record; an error line with no stack is just a line.
+        (
+            "Error: Connection error.\n    at Anthropic.makeRequest (a.js:1:2)\n  cause: TypeError: fetch failed\n"
+            + STAMP,
+            [
+                "Error: Connection error.\n    at Anthropic.makeRequest (a.js:1:2)\n  cause: TypeError: fetch failed",
+                STAMP,
+            ],
+        ),
+        ("Error: connect ECONNREFUSED\n  indented note", ["Error: connect ECONNREFUSED", "  indented note"]),
+        # A trimmed traceback: the wrapper's line right after its cause's belongs to the same failure.
+        (
+            'Traceback (most recent call last):\n  File "x.py"\nhttpx.ConnectError: refused\n'
+            "anthropic.APIConnectionError: Connection error.\n" + STAMP,
+            [
+                'Traceback (most recent call last):\n  File "x.py"\nhttpx.ConnectError: refused\n'
+                "anthropic.APIConnectionError: Connection error.",
+                STAMP,
+            ],
+        ),
         # A JSON line cut short by the logger never balances: it ends at the next entry.
         ('{"type":"error","error":{"type":"overl\n' + STAMP, ['{"type":"error","error":{"type":"overl', STAMP]),
         (
@@ -66,6 +86,9 @@ def test_table(text: str, expected: list[str]) -> None:
 
 
 _PIECES = [
+    "Error: boom",
+    "    at f (a.js:1:1)",
+    "  cause: TypeError: fetch failed",
     STAMP,
     PRETTY,
     CHAINED,

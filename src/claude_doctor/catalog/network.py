@@ -65,6 +65,21 @@ NETWORK_ENTRIES: tuple[Entry, ...] = (
         ),
     ),
     Entry(
+        "net:connection_failed",
+        "Could not connect (cause not shown)",
+        "The client could not reach the API and the message does not say why: the Python and TypeScript SDKs wrap "
+        "the real cause (DNS, refused, TLS, proxy) in `APIConnectionError: Connection error.`, and only a full "
+        "traceback shows it.",
+        "connect",
+        True,
+        (
+            "Look for the cause above it in the traceback (the exception before `During handling of the above "
+            "exception`), or log `exc.__cause__`, and run `claude-doctor explain` on that.",
+            "Run `claude-doctor check` to test DNS, TCP, TLS and the proxy from this machine.",
+            "The SDKs retry it (2 retries by default); if every attempt fails, retrying will not fix it.",
+        ),
+    ),
+    Entry(
         "net:connect_timeout",
         "Connection timed out",
         "No answer to the connection attempt in time: a firewall dropping packets, no route, or a dead proxy.",

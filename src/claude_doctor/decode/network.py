@@ -53,7 +53,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "connection_refused",
-        r"ECONNREFUSED|Connection refused|\[Errno 111\]|\[Errno 61\]|actively refused|"
+        r"ECONNREFUSED|Connection ?refused|\[Errno 111\]|\[Errno 61\]|actively refused|"
         r"WinError 10061",
     ),
     ("host_unreachable", r"EHOSTUNREACH|No route to host|\[Errno 113\]|\[Errno 65\]|Host is unreachable"),
@@ -83,6 +83,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         "read_timeout",
         r"ReadTimeout|Request timed out|APITimeoutError|read timed? ?out|timed out|Timeout(?:Error)?\b|"
         r"UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ESOCKETTIMEDOUT",
+    ),
+    (
+        # Last: a wrapper that names no cause. Anything more specific anywhere in the text wins.
+        "connection_failed",
+        r"APIConnectionError|Connection error\.|\bfetch failed\b|All connection attempts failed|"
+        r"httpx\.ConnectError|Unable to connect to (?:API|Anthropic services)",
     ),
 )
 

@@ -1,9 +1,10 @@
 """Cutting a stretch of log text into records, each holding at most one error.
 
 A record is one line, unless the line opens something that goes on: a JSON object spread over lines (pretty-printed
-or hard-wrapped, until its braces balance), a Python traceback (until its final exception line), an HTTP response
-(status line, headers, a blank line, then a JSON body until it balances or a text body until a blank line) or an SSE
-`event: error` line (with the `data:` line after it).
+or hard-wrapped, until its braces balance), a Python traceback (until its final exception line), a Node error with
+its stack (`Error: …` then indented `at …` frames and `cause:` lines), an HTTP response (status line, headers, a blank
+line, then a JSON body until it balances or a text body until a blank line) or an SSE `event: error` line (with the
+`data:` line after it).
 
 Logs cut things short: a truncated JSON line never balances, a traceback loses its last line, a response has no
 body. So anything that goes on also stops at a line that plainly starts a new log entry (a timestamp, a level, a
@@ -25,6 +26,8 @@ _STATUS_LINE = re.compile(r"^\s*HTTP/\d(?:\.\d)?\s+[1-5]\d\d\b")
 _EVENT_ERROR = re.compile(r"^\s*event:\s*error\s*$")
 _EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Timeout|Exit|Interrupt)\b")
 _CHAINED = ("During handling of the above exception", "The above exception was the direct cause")
+_NODE_ERROR = re.compile(r"^\s*(?:Uncaught )?(?:[A-Za-z_$][\w.$]*)?(?:Error|Exception)(?: \[[A-Z_0-9]+\])?: ")
+_STACK_FRAME = re.compile(r"^\s+at\s")
 _HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
 # A line that begins a log entry (a timestamp or a level). No record runs across one: `scan` relies on this to decode
 # only the lines between two entries around a candidate.
@@ -54,6 +57,8 @@ def iter_records(text: str) -> Iterator[str]:
             i = _traceback_end(lines, start, limit)
         elif _STATUS_LINE.match(line):
             i = _response_end(lines, start, limit)
+        elif _NODE_ERROR.match(line) and i + 1 < n and _STACK_FRAME.match(lines[i + 1]):
+            i = _stack_end(lines, start, limit)
         elif _EVENT_ERROR.match(line):
             i += 1
             while i < n and i - start < 4 and (lines[i].startswith("data:") or not lines[i].strip()):
@@ -76,6 +81,14 @@ def _json_end(lines: list[str], start: int, limit: int) -> int:
     return i
 
 
+def _stack_end(lines: list[str], start: int, limit: int) -> int:
+    """A Node error's stack: every indented line after it (frames, `cause:`, an inspected `{ code: … }` object)."""
+    i = start + 1
+    while i < limit and lines[i][:1] in (" ", "\t", "}") and lines[i].strip() and not _LOG_ENTRY.match(lines[i]):
+        i += 1
+    return i
+
+
 def _traceback_end(lines: list[str], start: int, limit: int) -> int:
     i = start + 1
     while i < limit:
@@ -89,8 +102,11 @@ def _traceback_end(lines: list[str], start: int, limit: int) -> int:
             i += 1
             continue
         if _EXCEPTION_LINE.match(current.strip()):
-            # The exception line ends this part; a chained traceback may follow.
+            # The exception line ends this part; a chained traceback may follow, or (in a trimmed paste) the
+            # wrapper's exception line right after its cause's: one failure either way.
             i += 1
+            while i < limit and _EXCEPTION_LINE.match(lines[i]):
+                i += 1
             if i < limit and (not lines[i].strip() or any(c in lines[i] for c in _CHAINED)):
                 continue
             return i

@@ -40,6 +40,7 @@ def render_scan(totals: Totals, groups: list[Group], verdict: str, console: Cons
         for g in groups:
             parts = [
                 f"seen {seen}" if (seen := _seen(g)) else "",
+                f"first at {g.first_at[0]}:{g.first_at[1]}" if g.first_at else "",
                 f"e.g. {', '.join(g.request_ids)}" if g.request_ids else "",
             ]
             if any(parts):
