@@ -7,7 +7,7 @@ import re
 from claude_doctor.catalog import diagnose
 from claude_doctor.decode.envelope import best_envelope, find_envelopes, find_request_id
 from claude_doctor.decode.facts import Facts
-from claude_doctor.decode.network import find_network_kind
+from claude_doctor.decode.network import CAUSE_NOT_SHOWN, find_network_kind
 from claude_doctor.decode.status import HttpResponse, final_response, find_http_responses, find_status
 from claude_doctor.decode.text import normalise
 from claude_doctor.model import Diagnosis
@@ -105,6 +105,8 @@ def extract_facts(raw: str) -> Facts:
     if env is None:
         # No Anthropic envelope: a network failure, a gateway's page, or a plain-language line.
         facts.network = find_network_kind(text)
+        if facts.network == CAUSE_NOT_SHOWN and facts.status is not None and facts.status >= 400:
+            facts.network = None  # a wrapper's label (litellm's APIConnectionError around a 529): the status says more
         if facts.message is None:
             facts.message = _human_line(text)
         body = final.body if final is not None else text

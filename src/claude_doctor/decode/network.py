@@ -92,6 +92,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 
+CAUSE_NOT_SHOWN = "connection_failed"  # the kind that only names a wrapper: any status found beats it
+
 # Matched against lower-cased text with lower-cased patterns: ten times faster than re.IGNORECASE, which disables
 # the literal-prefix scan. The patterns therefore use no upper-case escapes (\B, \D, \S, \W).
 _COMPILED = tuple((kind, re.compile(pattern.lower())) for kind, pattern in _RULES)
