@@ -65,14 +65,12 @@ def check(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Check credentials, configuration, the network path and the API."""
-    from claude_doctor.checks.command import run_check_command
+    from claude_doctor import shell
+    from claude_doctor.checks.options import CheckOptions
 
-    code = run_check_command(
+    options = CheckOptions(
         offline=offline,
-        output_format=(output_format.value if output_format else ("json" if json_out else None)),
-        output=output,
         strict=strict,
-        verbose=verbose,
         timeout=timeout,
         model=model,
         send=send,
@@ -80,7 +78,8 @@ def check(
         allow_missing_key=allow_missing_key,
         debug=debug,
     )
-    raise typer.Exit(code)
+    fmt = output_format.value if output_format else ("json" if json_out else "table")
+    raise typer.Exit(shell.check(options, fmt=fmt, output=output, verbose=verbose))
 
 
 @app.command()
@@ -93,9 +92,9 @@ def explain(
     list_all: Annotated[bool, typer.Option("--list", help="Show every status at a glance.")] = False,
 ) -> None:
     """Explain a Claude API error: what it means, whether to retry, and the fix."""
-    from claude_doctor.explain_command import run_explain_command
+    from claude_doctor import shell
 
-    raise typer.Exit(run_explain_command(arg, json_out=json_out, list_all=list_all))
+    raise typer.Exit(shell.explain(arg, json_out=json_out, list_all=list_all))
 
 
 @app.command()
@@ -104,9 +103,9 @@ def scan(
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Find and summarise every Claude API error in logs."""
-    from claude_doctor.scan.command import run_scan_command
+    from claude_doctor import shell
 
-    raise typer.Exit(run_scan_command(files, json_out=json_out))
+    raise typer.Exit(shell.scan(files, json_out=json_out))
 
 
 @app.command()
@@ -120,16 +119,20 @@ def mock(
     retry_after: Annotated[
         int, typer.Option("--retry-after", help="Seconds sent in `retry-after` by rate_limited.")
     ] = 2,
+    json_out: Annotated[bool, typer.Option("--json", help="Print where it listens as one JSON object.")] = False,
 ) -> None:
     """Run a loopback fake Claude API that fails on demand.
 
     Scenarios: ok, overloaded, rate_limited, spend_limit, server_error, timeout, invalid_key, permission, not_found,
     too_large, context_too_long, credit, stream_error, slow, hang, drop, html_gateway.
     """
-    from claude_doctor.mock.command import run_mock_command
+    from claude_doctor import shell
 
-    code = run_mock_command(host=host, port=port, scenario=scenario, latency_ms=latency, retry_after=retry_after)
-    raise typer.Exit(code)
+    raise typer.Exit(
+        shell.mock(
+            host=host, port=port, scenario=scenario, latency_ms=latency, retry_after=retry_after, json_out=json_out
+        )
+    )
 
 
 def main() -> None:

@@ -58,16 +58,16 @@ def fast_scan_args(argv: list[str]) -> tuple[list[str], bool] | None:
 def _run(argv: list[str]) -> int:
     parsed = fast_explain_args(argv)
     if parsed is not None:
-        from claude_doctor.explain_command import run_explain_command
+        from claude_doctor import shell
 
         arg, json_out, list_all = parsed
-        return run_explain_command(arg, json_out=json_out, list_all=list_all)
+        return shell.explain(arg, json_out=json_out, list_all=list_all)
     scan = fast_scan_args(argv)
     if scan is not None:
-        from claude_doctor.scan.command import run_scan_command
+        from claude_doctor import shell
 
         files, json_out = scan
-        return run_scan_command(files, json_out=json_out)
+        return shell.scan(files, json_out=json_out)
     from claude_doctor.cli import app
 
     app(args=argv)  # standalone mode: Typer prints usage errors and exits itself
@@ -79,8 +79,10 @@ def main() -> None:
     try:
         code = _run(sys.argv[1:])
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        code = 130
+        from claude_doctor.model import ErrorResult
+        from claude_doctor.render import emit
+
+        code = emit(ErrorResult(message="interrupted", exit_code=130, lead=""))
     except BrokenPipeError:
         code = 0
         sys.stderr.close()

@@ -15,7 +15,7 @@ from claude_doctor.catalog.messages import MESSAGE_RULES, match_message
 from claude_doctor.catalog.network import NETWORK_ENTRIES
 from claude_doctor.catalog.statuses import FALLBACK_4XX, FALLBACK_5XX, STATUS_ENTRIES, TYPE_ENTRIES
 from claude_doctor.model import NETWORK_KINDS, Diagnosis
-from claude_doctor.retry import parse_retry_after, should_retry
+from claude_doctor.retry import parse_retry_after, retry_schedule, should_retry
 
 __all__ = ["Entry", "all_entries", "diagnose", "lookup_term", "status_overview"]
 
@@ -243,6 +243,7 @@ def diagnose(
         meaning=entry.meaning,
         notes=tuple(dict.fromkeys(notes)),
         headers=tuple(sorted(hdrs.items())),
+        sdk_schedule=tuple(retry_schedule(status, hdrs)) if status is not None and sdk_retries else (),
     )
 
 

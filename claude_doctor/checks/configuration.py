@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from claude_doctor.checks.inventory import pretty
+from claude_doctor.checks.lint import worst
+from claude_doctor.checks.lint.endpoint import lint_base_url
 from claude_doctor.checks.state import LocalState
-from claude_doctor.keys import redact_text
-from claude_doctor.lint import worst
-from claude_doctor.lint.endpoint import lint_base_url
 from claude_doctor.model import CheckResult
 
 SECTION = "Configuration"
@@ -38,7 +37,6 @@ def check_base_url(state: LocalState) -> list[CheckResult]:
 
 def check_files(state: LocalState) -> list[CheckResult]:
     results: list[CheckResult] = []
-    secrets = state.secrets()
     for problem in state.inv.problems:
         where = pretty(problem.path, state.ctx)
         results.append(
@@ -59,7 +57,7 @@ def check_files(state: LocalState) -> list[CheckResult]:
                 "warn",
                 f"{where} line {line} cannot be parsed; loaders skip it",
                 SECTION,
-                redact_text(text[:120], secrets),
+                text[:120],
                 ("write it as NAME=value (quotes optional, no spaces around =)",),
             )
         )

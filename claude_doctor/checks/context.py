@@ -8,24 +8,45 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claude_doctor.checks.options import CheckOptions
+
 
 @dataclass(frozen=True)
 class CheckContext:
     env: Mapping[str, str]
     cwd: Path
     home: Path
-    offline: bool = False
-    timeout: float = 10.0
-    model: str | None = None
-    send: bool = False
-    run_helpers: bool = False
-    allow_missing_key: bool = False
+    options: CheckOptions = field(default_factory=CheckOptions)
     managed_settings: Path | None = None  # tests point this at a temporary file
     started: float = field(default_factory=time.monotonic)
 
     @classmethod
-    def from_process(cls, **options: object) -> CheckContext:
-        return cls(env=dict(os.environ), cwd=Path.cwd(), home=Path.home(), **options)  # type: ignore[arg-type]
+    def from_process(cls, options: CheckOptions) -> CheckContext:
+        return cls(env=dict(os.environ), cwd=Path.cwd(), home=Path.home(), options=options)
+
+    @property
+    def offline(self) -> bool:
+        return self.options.offline
+
+    @property
+    def timeout(self) -> float:
+        return self.options.timeout
+
+    @property
+    def model(self) -> str | None:
+        return self.options.model
+
+    @property
+    def send(self) -> bool:
+        return self.options.send
+
+    @property
+    def run_helpers(self) -> bool:
+        return self.options.run_helpers
+
+    @property
+    def allow_missing_key(self) -> bool:
+        return self.options.allow_missing_key
 
     @property
     def deadline(self) -> float:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from claude_doctor.checks.helper import run_helper
 from claude_doctor.checks.inventory import CREDENTIAL_VARS, SECRET_VARS, Setting, pretty
+from claude_doctor.checks.lint import Lint, worst
+from claude_doctor.checks.lint.endpoint import host_kind, lint_base_url
+from claude_doctor.checks.lint.key import describe, lint_credential
 from claude_doctor.checks.precedence import Candidate, Choice, federation_missing
 from claude_doctor.checks.state import LocalState
-from claude_doctor.keys import mask
-from claude_doctor.lint import Lint, worst
-from claude_doctor.lint.endpoint import host_kind, lint_base_url
-from claude_doctor.lint.key import describe, lint_credential
 from claude_doctor.model import CheckResult
+from claude_doctor.secrets import mask
 
 SECTION = "Credentials"
 _EXPECTED_HEADER = {"ANTHROPIC_API_KEY": "x-api-key", "ANTHROPIC_AUTH_TOKEN": "authorization"}

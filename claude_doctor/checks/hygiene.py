@@ -6,16 +6,15 @@ outside a repository these checks say so and skip.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from claude_doctor.keys import mask
+from claude_doctor.secrets import find_secrets, mask
 
-KEY_PATTERN = re.compile(r"sk-ant-(?:api\d\d|admin\d\d|oat\d\d|ort\d\d)-[A-Za-z0-9_\-]{20,}")
+ANTHROPIC_KINDS = frozenset({"api_key", "admin_key", "oauth_access", "oauth_refresh"})
 MAX_SCAN_FILES = 5000
 MAX_SCAN_FILE_BYTES = 1024 * 1024
 MAX_SCAN_SECONDS = 3.0
@@ -87,7 +86,7 @@ def committed_keys(root: Path, timeout: float) -> list[Leak] | None:
         if b"sk-ant-" not in data or b"\x00" in data[:1024]:
             continue
         text = data.decode("utf-8", "replace")
-        for match in KEY_PATTERN.finditer(text):
-            if plausible_key(match.group(0)):
-                leaks.append(Leak(name, text.count("\n", 0, match.start()) + 1, mask(match.group(0))))
+        for shape, offset, value in find_secrets(text):
+            if shape.kind in ANTHROPIC_KINDS and plausible_key(value):
+                leaks.append(Leak(name, text.count("\n", 0, offset) + 1, mask(value)))
     return leaks

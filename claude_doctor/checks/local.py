@@ -44,4 +44,4 @@ def run_local(ctx: CheckContext, *, debug: bool = False) -> tuple[LocalState | N
                 ("run again with --debug and report the traceback",),
             )
         ]
-    return state, run_checks(LOCAL_CHECKS, state, debug=debug, secrets=state.secrets())
+    return state, run_checks(LOCAL_CHECKS, state, debug=debug)

@@ -7,16 +7,13 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from claude_doctor.keys import redact_text
 from claude_doctor.model import CheckResult
 
 S = TypeVar("S")
 Check = Callable[[S], list[CheckResult]]
 
 
-def run_checks(
-    checks: Sequence[tuple[str, str, Check[S]]], state: S, *, debug: bool = False, secrets: tuple[str, ...] = ()
-) -> list[CheckResult]:
+def run_checks(checks: Sequence[tuple[str, str, Check[S]]], state: S, *, debug: bool = False) -> list[CheckResult]:
     """`checks` holds (id, section, function). An exception becomes a failed line that names the check."""
     results: list[CheckResult] = []
     for check_id, section, function in checks:
@@ -26,7 +23,7 @@ def run_checks(
         except Exception as exc:
             if debug:
                 traceback.print_exc()
-            message = redact_text(f"{type(exc).__name__}: {exc}", secrets)
+            message = f"{type(exc).__name__}: {exc}"
             produced = [
                 CheckResult(
                     check_id,

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.inventory import SECRET_VARS, Inventory, collect, now_ms
+from claude_doctor.checks.lint.endpoint import DEFAULT_BASE_URL
 from claude_doctor.checks.precedence import Choice, claude_code_choice, sdk_choice
-from claude_doctor.lint.endpoint import DEFAULT_BASE_URL
 
 
 @dataclass(frozen=True)

@@ -13,26 +13,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from claude_doctor.keys import mask
 from claude_doctor.mock import payloads
 from claude_doctor.mock.scenarios import Fault, Scenario, error_body, parse_sequence
+from claude_doctor.model import MockRequest
+from claude_doctor.secrets import mask
 
 MAX_BODY = 32 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class RequestRecord:
-    method: str
-    path: str
-    step: int
-    scenario: str
-    status: int | None  # None when no status was sent (hang, drop before headers)
-    credential: str | None  # masked
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 class _Sequence:
@@ -127,12 +116,11 @@ class _Handler(BaseHTTPRequestHandler):
         if pending is None:
             return
         method, path, step, name, masked, headers = pending
-        record = RequestRecord(method, path, step, name, status, masked, headers)
+        record = MockRequest(method, path, step, name, status, masked, headers)
         mock = self.server.mock
         with mock.lock:
             mock.requests.append(record)
-        shown = "-" if status is None else str(status)
-        mock.log(f"{method} {path} step {step} {name} -> {shown} key={masked or '(none)'}")
+        mock.log(record)
 
     # -- answers -------------------------------------------------------------------------------------------------
 
@@ -304,13 +292,13 @@ class MockServer:
         latency_ms: int = 0,
         retry_after: int = 1,
         ssl_context: ssl.SSLContext | None = None,
-        log: Callable[[str], None] | None = None,
+        log: Callable[[MockRequest], None] | None = None,
     ) -> None:
         self.sequence = _Sequence(parse_sequence(scenario))
         self.latency_ms = latency_ms
         self.retry_after = retry_after
         self.ssl_context = ssl_context
-        self.requests: list[RequestRecord] = []
+        self.requests: list[MockRequest] = []
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self._log = log
@@ -334,9 +322,9 @@ class MockServer:
     def new_id(self) -> str:
         return payloads.new_id("req_")
 
-    def log(self, line: str) -> None:
+    def log(self, record: MockRequest) -> None:
         if self._log is not None:
-            self._log(line)
+            self._log(record)
 
     def start(self) -> MockServer:
         self._thread = threading.Thread(

@@ -1,1 +1,8 @@
-"""Renderers: the only code that prints."""
+"""The only code that prints. `emit` takes any command's result from `model` and writes it as a table, JSON,
+Markdown or GitHub output; renderers import nothing of the package but the model, `secrets` and each other."""
+
+from __future__ import annotations
+
+from claude_doctor.render.emit import FORMATS, Format, emit, redacted
+
+__all__ = ["FORMATS", "Format", "emit", "redacted"]

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import re
 
+from claude_doctor import secrets
 from claude_doctor.model import SECTIONS, CheckResult, Report
 from claude_doctor.render.report import verdict_line
 
-# Whole keys and masked ones (`sk-ant-api03-AbCd…wXyz`, `sk-ant-oat01-…(40 chars)`), and other vendors' shapes.
-_CREDENTIAL = re.compile(
-    r"(?:sk-ant-[A-Za-z]+\d\d-|sk-(?!ant-)(?:proj-|or-)?|AIza|AKIA)"
-    r"(?:[A-Za-z0-9_\-]+(?:…(?:\(\d+ chars\)|[A-Za-z0-9_\-]*))?|…(?:\(\d+ chars\)|[A-Za-z0-9_\-]*))"
-)
-_CHARS = re.compile(r"\((?:[a-z_]+, )?\d+ chars\)")
+_DESCRIPTOR = re.compile(r"\s?\((?:[a-z_]+, )?\d+ chars\)")
 _MARK = {"ok": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖"}
 
 
 def scrub(text: str) -> str:
-    """No credential, masked or not: replaced by a neutral word."""
-    return _CHARS.sub("", _CREDENTIAL.sub("[credential]", text)).replace("  ", " ").strip()
+    """No credential, masked or not: replaced by a neutral word, and no trace of its kind or length."""
+    return _DESCRIPTOR.sub("", secrets.scrub(text)).strip()
 
 
 def _escape_data(text: str) -> str:

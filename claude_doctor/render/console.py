@@ -48,7 +48,7 @@ def make_console(file: IO[str] | None = None, *, stderr: bool = False, width: in
         color_system=None if wanted is False else "auto",
         highlight=False,
         emoji=False,
-        width=width if width is not None else (100 if (file is not None or is_ci()) else None),
+        width=width if width is not None else (100 if is_ci() else None),
         soft_wrap=False,
     )
 

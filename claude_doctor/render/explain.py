@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from claude_doctor.model import Diagnosis
 from claude_doctor.render.console import glyphs
-from claude_doctor.retry import retry_schedule
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,20 +18,14 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _schedule_text(diagnosis: Diagnosis) -> str | None:
-    if diagnosis.status is None or diagnosis.sdk_retries is False:
-        return None
-    schedule = retry_schedule(diagnosis.status, dict(diagnosis.headers))
+    schedule = diagnosis.sdk_schedule
     if not schedule:
         return None
     waits = ", ".join(f"{lo:g}s" if lo == hi else f"{lo:g}–{hi:g}s" for lo, hi in schedule)
     text = f"{len(schedule)} retries after waits of {waits} (Python SDK 2.14 defaults, max_retries=2)"
-    if not diagnosis.retryable:
+    if diagnosis.retryable is False:
         text += " — wasted: this error cannot clear by waiting"
     return text
-
-
-def json_document(diagnosis: Diagnosis) -> str:
-    return json.dumps(diagnosis.to_json(), ensure_ascii=False)
 
 
 def render_diagnosis(diagnosis: Diagnosis, console: Console) -> None:
@@ -42,7 +34,7 @@ def render_diagnosis(diagnosis: Diagnosis, console: Console) -> None:
 
     g = glyphs(console.file)
     recognised = diagnosis.category != "unknown"
-    mark = g["fail"] if recognised and not diagnosis.retryable else (g["warn"] if recognised else "?")
+    mark = g["fail"] if recognised and diagnosis.retryable is False else (g["warn"] if recognised else "?")
     console.print(Text(f"{mark} {diagnosis.title}", style="bold"))
     if diagnosis.meaning:
         console.print(Text(diagnosis.meaning))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from claude_doctor.model import SECTIONS, CheckResult, Report
@@ -69,4 +68,6 @@ def _indented(console: Console, text: str, style: str, hang: int = 0, indent: in
 
 
 def report_json(report: Report) -> str:
-    return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+    from claude_doctor.render.jsondoc import dumps
+
+    return dumps(report.to_json(), indent=2)

@@ -7,11 +7,10 @@ the number of errors or the size of the log."""
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from claude_doctor.model import Diagnosis
+from claude_doctor.model import Diagnosis, ScanGroup, ScanSummary
 from claude_doctor.scan.occurrences import Occurrence
 
 MAX_IDS = 3
@@ -24,7 +23,7 @@ class Group:
     error_type: str | None
     error_code: str | None
     title: str
-    retryable: bool
+    retryable: bool | None
     sdk_retries: bool | None
     fix: tuple[str, ...]
     count: int = 0
@@ -130,47 +129,39 @@ def verdict(groups: list[Group], lines: int) -> str:
     share = top.count / total
     kind = " ".join(str(p) for p in (top.status, top.error_type or top.category) if p is not None)
     parts = [f"{total:,} Claude API error(s) in {lines:,} lines; {share:.0%} are {kind} ({top.title})."]
-    stuck = [g for g in groups if not g.retryable]
+    stuck = [g for g in groups if g.retryable is False]
     first = stuck[0] if stuck else top
-    why = "it will not clear by retrying" if not first.retryable else "it is retryable, so look at the load first"
+    why = "it will not clear by retrying" if first.retryable is False else "it is retryable, so look at the load first"
     step = f": {first.fix[0]}" if first.fix else ""
     parts.append(f"Fix first: {first.title} ({first.count:,}×) — {why}{step}")
     return " ".join(parts)
 
 
+def summarise(totals: Totals, groups: list[Group]) -> ScanSummary:
+    """The frozen answer renderers consume."""
+    frozen = tuple(
+        ScanGroup(
+            g.category,
+            g.status,
+            g.error_type,
+            g.error_code,
+            g.title,
+            g.retryable,
+            g.sdk_retries,
+            g.fix,
+            g.count,
+            g.first_seen,
+            g.last_seen,
+            tuple(g.request_ids),
+            g.first_at,
+        )
+        for g in groups
+    )
+    return ScanSummary(
+        tuple(totals.files), totals.lines, totals.bytes, frozen, verdict(groups, totals.lines), tuple(totals.problems)
+    )
+
+
 def document(totals: Totals, groups: list[Group]) -> dict[str, Any]:
-    total = sum(g.count for g in groups)
-    by_category: Counter[str] = Counter()
-    by_status: Counter[str] = Counter()
-    for g in groups:
-        by_category[g.category] += g.count
-        by_status["none" if g.status is None else str(g.status)] += g.count
-    return {
-        "files": totals.files,
-        "lines": totals.lines,
-        "bytes": totals.bytes,
-        "errors": total,
-        "by_category": dict(by_category.most_common()),
-        "by_status": dict(by_status.most_common()),
-        "groups": [
-            {
-                "category": g.category,
-                "status": g.status,
-                "error_type": g.error_type,
-                "error_code": g.error_code,
-                "title": g.title,
-                "count": g.count,
-                "share": round(g.count / total, 4) if total else 0.0,
-                "retryable": g.retryable,
-                "sdk_retries": g.sdk_retries,
-                "first_seen": g.first_seen,
-                "last_seen": g.last_seen,
-                "request_ids": g.request_ids,
-                "first_at": None if g.first_at is None else {"file": g.first_at[0], "line": g.first_at[1]},
-                "fix": list(g.fix),
-            }
-            for g in groups
-        ],
-        "verdict": verdict(groups, totals.lines),
-        "problems": totals.problems,
-    }
+    """The JSON document of `scan --json`."""
+    return summarise(totals, groups).to_json()

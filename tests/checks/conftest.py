@@ -13,6 +13,7 @@ import pytest
 
 from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.local import run_local
+from claude_doctor.checks.options import CheckOptions
 from claude_doctor.model import CheckResult
 
 BODY = "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lMn9oPq2rSt5uVw8xYz1aBc4dEf7gHi0jKl3mNo6pQr9sTu2"[:93]
@@ -60,7 +61,11 @@ class Machine:
 
     def ctx(self, **options: Any) -> CheckContext:
         return CheckContext(
-            env=dict(self.env), cwd=self.cwd, home=self.home, managed_settings=self.managed, offline=True, **options
+            env=dict(self.env),
+            cwd=self.cwd,
+            home=self.home,
+            managed_settings=self.managed,
+            options=CheckOptions(**{"offline": True, **options}),
         )
 
     def results(self, **options: Any) -> list[CheckResult]:

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.checks.conftest import KEY, Machine
 
 from claude_doctor.checks.files import MAX_CONFIG_BYTES
+from tests.checks.conftest import KEY, Machine
 
 
 def settings_path(m: Machine) -> Path:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.checks.conftest import KEY, KEY2, OAT, Machine
 
 

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.checks.conftest import KEY, Machine
 
 from claude_doctor.mock import running
 from claude_doctor.model import CheckResult
 from claude_doctor.render.ci import annotation, scrub
+from tests.checks.conftest import KEY, Machine
 
 
 def run_in_actions(m: Machine, summary: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+
 from tests.checks.conftest import KEY, Machine
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.checks.conftest import KEY, KEY2, OAT, Machine
 
 from claude_doctor.checks.state import LocalState
+from tests.checks.conftest import KEY, KEY2, OAT, Machine
 
 
 def state(m: Machine) -> LocalState:

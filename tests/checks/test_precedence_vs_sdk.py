@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.checks.conftest import KEY, KEY2, OAT, Machine
 
 from claude_doctor.checks.state import LocalState
+from tests.checks.conftest import KEY, KEY2, OAT, Machine
 
 anthropic = pytest.importorskip("anthropic")
 

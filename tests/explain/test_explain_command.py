@@ -140,7 +140,9 @@ def test_directory_and_binary_and_empty_files(tmp_path: Path) -> None:
 def test_list_shows_every_status() -> None:
     proc = run("explain", "--list", "--json")
     assert proc.returncode == 0
-    rows = json.loads(proc.stdout)
+    document = json.loads(proc.stdout)
+    assert document["schema"] == 1
+    rows = document["statuses"]
     statuses = {row["status"] for row in rows}
     assert statuses >= {400, 401, 402, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504, 529}
     table = run("explain", "--list").stdout.decode()

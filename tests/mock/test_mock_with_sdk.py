@@ -10,6 +10,7 @@ import pytest
 
 from claude_doctor.decode import explain_text
 from claude_doctor.mock import SCENARIO_NAMES, running
+from claude_doctor.render.mock import request_line
 
 anthropic = pytest.importorskip("anthropic")
 
@@ -144,7 +145,7 @@ def test_no_credential_gets_401() -> None:
 
 def test_bearer_is_accepted_and_logged_masked() -> None:
     lines: list[str] = []
-    with running("ok", log=lines.append) as mock:
+    with running("ok", log=lambda record: lines.append(request_line(record))) as mock:
         response = httpx.get(f"{mock.base_url}/v1/models", headers={"authorization": f"Bearer {KEY}"})
     assert response.status_code == 200
     assert len(lines) == 1

@@ -14,9 +14,9 @@ import pytest
 
 from claude_doctor.decode import explain_text, find_all
 from claude_doctor.entrypoint import fast_scan_args
-from claude_doctor.scan import command as scan_command
+from claude_doctor.scan import engine as scan_command
 from claude_doctor.scan import prefilter, reader
-from claude_doctor.scan.command import scan_sources
+from claude_doctor.scan.engine import scan_sources
 from claude_doctor.scan.occurrences import Occurrence
 from claude_doctor.scan.prefilter import candidate_lines
 from claude_doctor.scan.summary import Tally, document, group

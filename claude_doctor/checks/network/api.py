@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claude_doctor.decode import diagnose_exception_text, explain_text
-from claude_doctor.keys import redact_text
 from claude_doctor.model import Diagnosis
 
 API_VERSION = "2023-06-01"
@@ -66,14 +65,12 @@ class ApiClient:
         *,
         proxy: str | None,
         cafile: str | None,
-        secrets: tuple[str, ...],
     ) -> None:
         import httpx
 
         from claude_doctor.checks.network.probe import tls_context
 
         self.base = base_url.rstrip("/")
-        self.secrets = secrets
         self.client = httpx.Client(
             headers={"anthropic-version": API_VERSION, "user-agent": "claude-doctor", **headers},
             proxy=proxy,
@@ -92,7 +89,7 @@ class ApiClient:
         try:
             response = self.client.request(method, self.base + path, json=json, timeout=max(0.05, timeout))
         except httpx.HTTPError as exc:
-            text = redact_text(exception_text(exc), self.secrets)
+            text = exception_text(exc)
             if isinstance(exc, httpx.ConnectTimeout):
                 text += "\nConnectTimeout"
             return Answer(None, (time.perf_counter() - started) * 1000, diagnosis=diagnose_exception_text(text))
@@ -107,5 +104,5 @@ class ApiClient:
             body = response.text[:2000]
         if response.is_success and request_id is not None:
             return Answer(response.status_code, ms, request_id, headers, body)
-        text = redact_text(raw_response_text(response.status_code, headers, response.text[:20000]), self.secrets)
+        text = raw_response_text(response.status_code, headers, response.text[:20000])
         return Answer(response.status_code, ms, request_id, headers, body, explain_text(text))

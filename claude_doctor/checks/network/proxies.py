@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from claude_doctor.keys import mask
-from claude_doctor.lint import Lint
+from claude_doctor.checks.lint import Lint
+from claude_doctor.secrets import mask
 
 CLAUDE_CODE_ORDER = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY")
 

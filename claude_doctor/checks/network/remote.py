@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from claude_doctor.catalog import diagnose
+from claude_doctor.checks.lint import worst
+from claude_doctor.checks.lint.endpoint import host_kind, is_loopback
 from claude_doctor.checks.network import probe
 from claude_doctor.checks.network.api import Answer, ApiClient, credential_headers
 from claude_doctor.checks.network.proxies import (
@@ -21,8 +23,6 @@ from claude_doctor.checks.network.proxies import (
 )
 from claude_doctor.checks.precedence import Candidate
 from claude_doctor.checks.state import LocalState
-from claude_doctor.lint import worst
-from claude_doctor.lint.endpoint import host_kind, is_loopback
 from claude_doctor.model import CheckResult, Diagnosis
 
 NET = "Network"
@@ -335,7 +335,7 @@ def call_api(state: LocalState, url: str, progress: Progress, remaining: Callabl
         proxy = None
     headers = credential_headers(credential.value.strip(), credential.header or "x-api-key")
     try:
-        client = ApiClient(url, headers, proxy=proxy, cafile=cafile, secrets=state.secrets())
+        client = ApiClient(url, headers, proxy=proxy, cafile=cafile)
     except Exception as exc:  # a CA file that cannot be loaded, a proxy URL httpx rejects
         progress.add(
             worker,

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 import trustme
-from tests.checks.conftest import KEY, Machine
 
-from claude_doctor.checks.command import build_report
+from claude_doctor.commands.check import build_report
 from claude_doctor.model import CheckResult
+from tests.checks.conftest import KEY, Machine
 
 
 @pytest.fixture(scope="session")
@@ -102,7 +102,6 @@ def silent_listener() -> Iterator[int]:
 def online(m: Machine, base_url: str, timeout: float = 8.0, **options: object) -> dict[str, CheckResult]:
     m.env.setdefault("ANTHROPIC_API_KEY", KEY)
     m.env["ANTHROPIC_BASE_URL"] = base_url
-    ctx = m.ctx(timeout=timeout, **options)
-    ctx = type(ctx)(**{**ctx.__dict__, "offline": False})
-    report, _secrets = build_report(ctx)
+    ctx = m.ctx(timeout=timeout, offline=False, **options)
+    report = build_report(ctx).report
     return {r.id: r for r in report.checks}

@@ -7,10 +7,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from tests.checks.conftest import KEY, Machine
-from tests.checks.network.conftest import forward_proxy, free_port, online, server_context, silent_listener
 
 from claude_doctor.mock import running
+from tests.checks.conftest import KEY, Machine
+from tests.checks.network.conftest import forward_proxy, free_port, online, server_context, silent_listener
 
 
 def category(result: object) -> str:
@@ -195,10 +195,9 @@ def test_plain_http_to_a_remote_host_never_sends_the_key() -> None:
     import tempfile
     from pathlib import Path
 
-    from tests.checks.conftest import Machine as M
-
     from claude_doctor.checks.network.remote import Progress, call_api
     from claude_doctor.checks.state import LocalState
+    from tests.checks.conftest import Machine as M
 
     m = M(Path(tempfile.mkdtemp()))
     m.home.mkdir(parents=True)

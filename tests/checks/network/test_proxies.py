@@ -6,8 +6,8 @@ import httpx
 import pytest
 from httpx._utils import URLPattern, get_environment_proxies
 
+from claude_doctor.checks.lint import worst
 from claude_doctor.checks.network.proxies import claude_code_proxy, httpx_proxy, lint_proxies, masked_proxy
-from claude_doctor.lint import worst
 
 API = "https://api.anthropic.com"
 

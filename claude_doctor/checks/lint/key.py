@@ -11,8 +11,8 @@ import re
 import unicodedata
 from typing import Final
 
-from claude_doctor.keys import key_kind, mask
-from claude_doctor.lint import Lint
+from claude_doctor.checks.lint import Lint
+from claude_doctor.secrets import key_kind, mask, vendor_of
 
 _KEY_CHARS = re.compile(r"^[A-Za-z0-9_\-]+$")
 EXPECTED_LENGTH: Final[dict[str, int]] = {"sk-ant-api03-": 108, "sk-ant-admin01-": 110, "sk-ant-oat01-": 108}
@@ -20,13 +20,6 @@ _PLACEHOLDER = re.compile(
     r"your[-_ ]?(?:api[-_ ]?)?key|api[-_ ]?key[-_ ]?here|<[^>]*>|\$\{[^}]*\}|^\.\.\.$|x{4,}|X{4,}|\*{3,}|"
     r"changeme|replace[-_ ]?me|placeholder|^sk-ant-(?:api03-)?\.\.\.|^sk-ant-x+$|^test$|^dummy|^fake",
     re.IGNORECASE,
-)
-_VENDORS: Final[tuple[tuple[str, str], ...]] = (
-    ("sk-or-", "an OpenRouter key"),
-    ("sk-proj-", "an OpenAI project key"),
-    ("AIza", "a Google API key"),
-    ("AKIA", "an AWS access key id"),
-    ("sk-", "an OpenAI key"),
 )
 _NAMED_CHARS: Final[dict[str, str]] = {
     "\u200b": "zero-width space",
@@ -54,13 +47,6 @@ def _odd_characters(value: str) -> list[str]:
         if ch in _NAMED_CHARS or ord(ch) > 0xFF or (ord(ch) < 0x20 and ch not in "\r\n\t") or ch == "\x7f":
             out.append(f"{_char_name(ch)} (U+{ord(ch):04X}) at position {i}")
     return out
-
-
-def vendor_of(value: str) -> str | None:
-    for prefix, vendor in _VENDORS:
-        if value.startswith(prefix) and not value.startswith("sk-ant-"):
-            return vendor
-    return None
 
 
 def lint_credential(value: str, variable: str, *, header: str, third_party_host: str | None = None) -> list[Lint]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claude_doctor.lint import worst
-from claude_doctor.lint.endpoint import lint_base_url
+from claude_doctor.checks.lint import worst
+from claude_doctor.checks.lint.endpoint import lint_base_url
 
 
 @pytest.mark.parametrize(

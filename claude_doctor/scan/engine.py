@@ -1,10 +1,9 @@
-"""`claude-doctor scan LOG...`: read, prefilter, decode, group, render. Exit 0 no Claude errors found, 1 some found,
-2 when no input could be read."""
+"""Scanning logs: read each input (plain, gzip, standard input; big plain files in parallel ranges), prefilter,
+decode the candidates, and fold every occurrence into one Tally."""
 
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -14,7 +13,7 @@ from typing import BinaryIO
 
 from claude_doctor.scan.occurrences import Decoder, scan_chunk
 from claude_doctor.scan.reader import SourceError, chunks, looks_binary, open_source, ranges, read_range
-from claude_doctor.scan.summary import Tally, Totals, document, verdict
+from claude_doctor.scan.summary import Tally, Totals
 
 PARALLEL_MIN_BYTES = 64 * 1024 * 1024
 RANGE_BYTES = 64 * 1024 * 1024
@@ -164,57 +163,3 @@ def scan_sources(
         if part.problem is not None:
             totals.problems.append(part.problem)
     return totals, tally
-
-
-def _progress(names: list[str]):  # type: ignore[no-untyped-def]
-    from claude_doctor.render.console import is_ci
-
-    sizes = []
-    for name in names:
-        try:
-            sizes.append(Path(name).stat().st_size if name != "-" else 0)
-        except OSError:
-            sizes.append(0)
-    total = sum(sizes)
-    if total < PROGRESS_MIN_BYTES or is_ci() or not sys.stderr.isatty():
-        return None, None
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    from claude_doctor.render.console import make_console
-
-    bar = Progress(
-        "scanning",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=make_console(stderr=True),
-        transient=True,
-    )
-    task = bar.add_task("scan", total=total)
-    return bar, lambda n: bar.advance(task, n)
-
-
-def run_scan_command(files: list[str], *, json_out: bool) -> int:
-    bar, on_progress = _progress(files)
-    try:
-        if bar is not None:
-            with bar:
-                totals, tally = scan_sources(files, on_progress=on_progress)
-        else:
-            totals, tally = scan_sources(files)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    for problem in totals.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    groups = tally.sorted()
-    if json_out:
-        print(json.dumps(document(totals, groups), ensure_ascii=False))
-    else:
-        from claude_doctor.render.console import make_console
-        from claude_doctor.render.scan import render_scan
-
-        render_scan(totals, groups, verdict(groups, totals.lines), make_console())
-    if not totals.files:
-        return 2
-    return 1 if groups else 0

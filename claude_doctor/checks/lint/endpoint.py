@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from claude_doctor.lint import Lint
+from claude_doctor.checks.lint import Lint
 
 HostKind = Literal["anthropic", "loopback", "bedrock", "vertex", "foundry", "relay", "invalid"]
 DEFAULT_BASE_URL = "https://api.anthropic.com"

@@ -1,0 +1,65 @@
+"""`claude-doctor mock`: start a loopback fake Claude API (`start`), then serve until Ctrl-C or SIGTERM (`serve`).
+Both return results for `emit`; each request is handed to a callback as a `MockRequest`."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable
+from types import FrameType
+
+from claude_doctor.checks.lint.endpoint import is_loopback
+from claude_doctor.mock.scenarios import SCENARIOS, ScenarioError
+from claude_doctor.mock.server import MockServer
+from claude_doctor.model import CommandResult, ErrorResult, MockRequest, MockStarted
+
+
+def start(
+    *,
+    host: str,
+    port: int,
+    scenario: str,
+    latency_ms: int,
+    retry_after: int = 2,
+    on_request: Callable[[MockRequest], None] | None = None,
+) -> tuple[CommandResult, MockServer | None]:
+    if latency_ms < 0 or not 0 <= port <= 65535:
+        return ErrorResult(message="--latency must be >= 0 and --port between 0 and 65535"), None
+    try:
+        server = MockServer(
+            scenario, host=host, port=port, latency_ms=latency_ms, retry_after=retry_after, log=on_request
+        )
+    except ScenarioError as exc:
+        return ErrorResult(message=str(exc)), None
+    except OSError as exc:
+        return ErrorResult(message=f"cannot listen on {host}:{port}: {exc.strerror or exc}"), None
+    notes = ["scenario: " + ", ".join(f"{s.name} ({SCENARIOS[s.name].summary})" for s in server.sequence.steps)]
+    notes[0] += "; the last step repeats. Ctrl-C to stop."
+    if not is_loopback(host):
+        notes.append(f"warning: listening on {host}, not loopback: other machines can reach this mock")
+    started = MockStarted(
+        base_url=server.base_url,
+        scenarios=tuple((s.name, SCENARIOS[s.name].summary) for s in server.sequence.steps),
+        host=server.host,
+        port=server.port,
+        notes=tuple(notes),
+    )
+    return started, server
+
+
+def serve(server: MockServer) -> CommandResult:
+    """Serve until Ctrl-C or SIGTERM; the result says how many requests were answered."""
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        threading.Thread(target=server.stop, daemon=True).start()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.stopping.set()
+    count = len(server.requests)
+    return CommandResult(notes=(f"stopped after {count} request{'s' if count != 1 else ''}",))

@@ -1,0 +1,157 @@
+"""The one way out: any command's result, in the format asked for, to the streams given.
+
+Secrets are masked here and only here, on the result itself before any renderer sees it, so every format (table,
+JSON, Markdown, GitHub annotations and the step summary) gets the same masked values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
+
+from claude_doctor.model.results import CommandResult, ErrorResult
+from claude_doctor.secrets import redact
+
+if TYPE_CHECKING:
+    from claude_doctor.model import CheckRun
+
+Format = Literal["table", "json", "markdown", "github"]
+FORMATS: tuple[Format, ...] = ("table", "json", "markdown", "github")
+T = TypeVar("T")
+
+
+def redacted(value: T, known: Iterable[str] = ()) -> T:
+    """A copy of `value` (a result, a dataclass, any JSON-like data) with every secret in every string masked."""
+    found = tuple(known)
+
+    def clean(item: Any) -> Any:
+        if isinstance(item, str):
+            return redact(item, found)
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            changes = {f.name: clean(getattr(item, f.name)) for f in dataclasses.fields(item) if f.init}
+            changes.pop("secrets", None)
+            return dataclasses.replace(item, **changes)
+        if isinstance(item, tuple):
+            return tuple(clean(v) for v in item)
+        if isinstance(item, list):
+            return [clean(v) for v in item]
+        if isinstance(item, dict):
+            return {clean(k): clean(v) for k, v in item.items()}
+        return item
+
+    cleaned: T = clean(value)
+    return cleaned
+
+
+def emit(
+    result: CommandResult,
+    fmt: Format = "table",
+    *,
+    out: IO[str] | None = None,
+    err: IO[str] | None = None,
+    output: Path | None = None,
+    verbose: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> int:
+    """Write `result` and return its exit code. `output` sends the document to a file instead of `out`."""
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    env = os.environ if env is None else env
+    clean = redacted(result, result.secrets)
+    for note in clean.notes:
+        err.write(note + "\n")
+    if isinstance(clean, ErrorResult):
+        err.write(f"{clean.lead}{clean.message}\n")
+        return clean.exit_code
+    if output is not None:
+        import io
+
+        buffer = io.StringIO()
+        _render(clean, fmt, buffer, verbose=verbose, width=100)
+        try:
+            output.write_text(buffer.getvalue(), encoding="utf-8")
+        except OSError as exc:
+            err.write(f"error: cannot write {output}: {exc.strerror or exc}\n")
+            return 2
+    else:
+        _render(clean, fmt, out, verbose=verbose, width=None)
+    if clean.kind == "check" and env.get("GITHUB_ACTIONS") == "true":
+        _github_actions(clean, fmt, output, env, out, err)  # type: ignore[arg-type]
+    out.flush()
+    return clean.exit_code
+
+
+def _render(result: Any, fmt: Format, stream: IO[str], *, verbose: bool, width: int | None) -> None:
+    """`result` is the `CommandResult` subclass its `kind` names; dispatching on the name keeps `explain` from loading
+    every other command's model."""
+    if fmt == "json":
+        from claude_doctor.render.jsondoc import dumps
+
+        document = result.to_json()
+        if document is not None:
+            stream.write(dumps(document, indent=2 if result.kind == "check" else None) + "\n")
+        return
+    if result.kind == "check":
+        _render_check(result, fmt, stream, verbose=verbose, width=width)
+    elif result.kind == "explain":
+        from claude_doctor.render.console import make_console
+        from claude_doctor.render.explain import render_diagnosis
+
+        render_diagnosis(result.diagnosis, make_console(stream, width=width))
+    elif result.kind == "overview":
+        from claude_doctor.render.console import make_console
+        from claude_doctor.render.explain import render_overview
+
+        render_overview(list(result.rows), make_console(stream, width=width))
+    elif result.kind == "scan":
+        from claude_doctor.render.console import make_console
+        from claude_doctor.render.scan import render_scan
+
+        render_scan(result.summary, make_console(stream, width=width))
+    elif result.kind == "mock_started":
+        from claude_doctor.render.mock import started_lines
+
+        stream.write(started_lines(result))
+
+
+def _render_check(result: CheckRun, fmt: Format, stream: IO[str], *, verbose: bool, width: int | None) -> None:
+    report = result.report
+    if fmt == "markdown":
+        from claude_doctor.render.ci import markdown_report
+
+        stream.write(markdown_report(report))
+    elif fmt == "github":
+        from claude_doctor.render.ci import github_annotations
+        from claude_doctor.render.report import verdict_line
+
+        stream.write(github_annotations(report) + verdict_line(report) + "\n")
+    else:
+        from claude_doctor.render.console import make_console
+        from claude_doctor.render.report import render_report
+
+        tty = stream.isatty()
+        console = make_console(stream, width=width if width is not None else (None if tty else 100))
+        if tty and console.width < 60:
+            console.width = 60
+        render_report(report, console, verbose=verbose)
+
+
+def _github_actions(
+    result: CheckRun, fmt: Format, output: Path | None, env: Mapping[str, str], out: IO[str], err: IO[str]
+) -> None:
+    """Under GitHub Actions: annotations next to the table, and the Markdown report in the job summary."""
+    from claude_doctor.render.ci import github_annotations, markdown_report
+
+    if fmt == "table" and output is None:
+        out.write(github_annotations(result.report))
+    summary = env.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(markdown_report(result.report) + "\n")
+        except OSError as exc:
+            err.write(f"warning: cannot write the step summary {summary}: {exc.strerror or exc}\n")

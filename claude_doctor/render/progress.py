@@ -1,0 +1,59 @@
+"""What moves on the terminal while a command works: `check`'s status line and `scan`'s progress bar. Only on an
+interactive standard error, never in CI, never when the output is JSON or a file."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from claude_doctor.render.console import is_ci
+
+PROGRESS_MIN_BYTES = 32 * 1024 * 1024
+
+
+def _interactive() -> bool:
+    return not is_ci() and sys.stderr.isatty()
+
+
+def check_status(fmt: str, output: Path | None) -> tuple[Any, Callable[[str], None] | None]:
+    """A context manager and the callback `check` calls with what it is waiting on."""
+    if fmt != "table" or output is not None or not _interactive():
+        return contextlib.nullcontext(), None
+    from claude_doctor.render.console import make_console
+
+    status = make_console(stderr=True).status("Checking…")
+
+    def update(waiting: str) -> None:
+        status.update(f"Waiting on {waiting}…" if waiting else "Checking…")
+
+    return status, update
+
+
+def scan_bar(names: list[str]) -> tuple[Any, Callable[[int], None] | None]:
+    """A context manager and the callback `scan` calls with the bytes it has read, for inputs worth a bar."""
+    sizes = []
+    for name in names:
+        try:
+            sizes.append(Path(name).stat().st_size if name != "-" else 0)
+        except OSError:
+            sizes.append(0)
+    total = sum(sizes)
+    if total < PROGRESS_MIN_BYTES or not _interactive():
+        return contextlib.nullcontext(), None
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from claude_doctor.render.console import make_console
+
+    bar = Progress(
+        "scanning",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=make_console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("scan", total=total)
+    return bar, lambda n: bar.advance(task, n)

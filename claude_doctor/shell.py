@@ -1,0 +1,57 @@
+"""The thin shell between a command line and the core: run one command, hand its result to `render.emit`, return the
+exit code. Shared by `cli.py` (Typer) and the fast path in `entrypoint.py`, so both run exactly the same code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claude_doctor.render import Format, emit
+
+if TYPE_CHECKING:
+    from claude_doctor.checks.options import CheckOptions
+
+
+def explain(arg: str | None, *, json_out: bool = False, list_all: bool = False) -> int:
+    from claude_doctor.commands import explain as command
+
+    return emit(command.run(arg, list_all=list_all), "json" if json_out else "table")
+
+
+def scan(files: list[str], *, json_out: bool = False) -> int:
+    from claude_doctor.commands import scan as command
+    from claude_doctor.render.progress import scan_bar
+
+    bar, on_progress = scan_bar(files)
+    with bar:
+        result = command.run(files, on_progress=on_progress)
+    return emit(result, "json" if json_out else "table")
+
+
+def check(options: CheckOptions, *, fmt: Format = "table", output: Path | None = None, verbose: bool = False) -> int:
+    from claude_doctor.commands import check as command
+    from claude_doctor.render.progress import check_status
+
+    status, on_wait = check_status(fmt, output)
+    with status:
+        result = command.run(options, on_wait=on_wait)
+    return emit(result, fmt, output=output, verbose=verbose)
+
+
+def mock(*, host: str, port: int, scenario: str, latency_ms: int, retry_after: int, json_out: bool = False) -> int:
+    from claude_doctor.commands import mock as command
+    from claude_doctor.render.mock import request_logger
+
+    started, server = command.start(
+        host=host,
+        port=port,
+        scenario=scenario,
+        latency_ms=latency_ms,
+        retry_after=retry_after,
+        on_request=request_logger(sys.stderr),
+    )
+    code = emit(started, "json" if json_out else "table")
+    if server is None:
+        return code
+    return emit(command.serve(server))
