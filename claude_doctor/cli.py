@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claude_doctor import __version__
+
+if TYPE_CHECKING:
+    from claude_doctor.render import Format
 
 app = typer.Typer(
     name="claude-doctor",
@@ -78,7 +81,7 @@ def check(
         allow_missing_key=allow_missing_key,
         debug=debug,
     )
-    fmt = output_format.value if output_format else ("json" if json_out else "table")
+    fmt: Format = output_format.value if output_format else ("json" if json_out else "table")
     raise typer.Exit(shell.check(options, fmt=fmt, output=output, verbose=verbose))
 
 

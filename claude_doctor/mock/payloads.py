@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 MODELS: tuple[tuple[str, str], ...] = (
     ("claude-opus-4-5-20251101", "Claude Opus 4.5"),
@@ -32,7 +33,7 @@ def estimate_tokens(body: dict[str, object]) -> int:
     return max(1, len(json.dumps(body.get("messages", []))) // 4 + len(json.dumps(body.get("system", ""))) // 4)
 
 
-def message(body: dict[str, object]) -> dict[str, object]:
+def message(body: dict[str, object]) -> dict[str, Any]:
     max_tokens = body.get("max_tokens")
     limited = isinstance(max_tokens, int) and max_tokens < 8
     text = REPLY.split()[0] if limited else REPLY
@@ -70,7 +71,7 @@ def stream_events(body: dict[str, object], *, fail_after: int | None = None) -> 
         ),
         sse("ping", {"type": "ping"}),
     ]
-    words = str(full["content"][0]["text"]).split(" ")  # type: ignore[index]
+    words = str(full["content"][0]["text"]).split(" ")
     for i, word in enumerate(words):
         if fail_after is not None and i == fail_after:
             events.append(
@@ -93,7 +94,7 @@ def stream_events(body: dict[str, object], *, fail_after: int | None = None) -> 
                 "delta": {"stop_reason": full["stop_reason"], "stop_sequence": None},
                 "usage": {"output_tokens": full["usage"]["output_tokens"]},
             },
-        ),  # type: ignore[index]
+        ),
         sse("message_stop", {"type": "message_stop"}),
     ]
     return events

@@ -48,14 +48,19 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
 
     def finish_request(self, request: Any, client_address: Any) -> None:
-        if self.mock.ssl_context is not None:
-            try:
-                request.settimeout(10)
-                request = self.mock.ssl_context.wrap_socket(request, server_side=True)
-                request.settimeout(None)
-            except (OSError, ssl.SSLError):
-                return  # the client gave up or did not trust us: nothing to answer
-        self.RequestHandlerClass(request, client_address, self)
+        if self.mock.ssl_context is None:
+            _Handler(request, client_address, self)
+            return
+        try:
+            request.settimeout(10)
+            wrapped = self.mock.ssl_context.wrap_socket(request, server_side=True)
+            wrapped.settimeout(None)
+        except (OSError, ssl.SSLError):
+            return  # the client gave up or did not trust us: nothing to answer
+        try:
+            _Handler(wrapped, client_address, self)
+        finally:
+            wrapped.close()  # the server closes only the plain socket, which wrapping detached
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # a client hanging up mid-answer is part of the job, not an error to print

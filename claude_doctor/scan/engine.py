@@ -51,7 +51,7 @@ class Part:
 
 def _scan_chunks(
     name: str,
-    chunks_in: Iterator[bytes],
+    chunks_in: Iterator[bytes] | Iterator[bytearray],
     keep: bool,
     on_progress: Callable[[int], None] | None = None,
     position: Callable[[], int] | None = None,

@@ -54,13 +54,13 @@ class Decoder:
         return shape, find_request_id(record) if has_id else None
 
 
-def _continues(line: bytes) -> bool:
+def _continues(line: bytes | bytearray) -> bool:
     """Whether a line could sit inside a record opened above it (JSON body, traceback, HTTP headers, SSE, a chained
     exception), so the record's first line is further up."""
     return not line.strip() or line.startswith(_CONTINUATION) or _HEADER_OR_EXCEPTION.match(line) is not None
 
 
-def _region_start(chunk: bytes, line_start: int) -> int:
+def _region_start(chunk: bytes | bytearray, line_start: int) -> int:
     """Where to start cutting records for the candidate line at `line_start`. No record runs across a log entry line,
     so such a line starts its own; otherwise go back over lines that continue something to the first that does not
     (the opener) or to a log entry line, at most CONTEXT_LINES up."""
@@ -78,7 +78,7 @@ def _region_start(chunk: bytes, line_start: int) -> int:
     return position
 
 
-def _region_end(chunk: bytes, line_start: int) -> int:
+def _region_end(chunk: bytes | bytearray, line_start: int) -> int:
     """Just past the last line the candidate's record can reach: before the next log entry line, at most
     CONTEXT_LINES on."""
     size = len(chunk)
@@ -92,7 +92,7 @@ def _region_end(chunk: bytes, line_start: int) -> int:
     return size if end == -1 else end + 1
 
 
-def scan_chunk(chunk: bytes, decode: Decoder, first_line: int = 1) -> tuple[list[Occurrence], int]:
+def scan_chunk(chunk: bytes | bytearray, decode: Decoder, first_line: int = 1) -> tuple[list[Occurrence], int]:
     """Every error in `chunk` (whole lines) with line numbers counted from `first_line`, and the chunk's line count.
     Newlines are counted once, in passing, because counting is one of the few full passes over the data."""
     regions: list[list[int]] = []  # [start, end, candidate...]

@@ -32,7 +32,8 @@ LITERALS: Final[tuple[bytes, ...]] = (
     b"\nHTTP/",  # a status line of curl -i output
 )
 
-Finder = Callable[[bytes], list[tuple[int, int, int]]]  # (literal index, start, end) of non-overlapping matches
+# (literal index, start, end) of non-overlapping matches
+Finder = Callable[[bytes | bytearray], list[tuple[int, int, int]]]
 
 
 def native_finder() -> Finder | None:
@@ -53,7 +54,7 @@ def _skip(literal: bytes) -> int:
 _SKIPS: Final[tuple[int, ...]] = tuple(map(_skip, LITERALS))
 
 
-def lines_by_native(chunk: bytes, finder: Finder) -> list[int]:
+def lines_by_native(chunk: bytes | bytearray, finder: Finder) -> list[int]:
     starts: list[int] = []
     line_end = -1
     rfind = chunk.rfind
@@ -68,7 +69,7 @@ def lines_by_native(chunk: bytes, finder: Finder) -> list[int]:
     return starts
 
 
-def lines_by_find(chunk: bytes) -> list[int]:
+def lines_by_find(chunk: bytes | bytearray) -> list[int]:
     starts: set[int] = set()
     find = chunk.find
     rfind = chunk.rfind
@@ -88,7 +89,7 @@ def lines_by_find(chunk: bytes) -> list[int]:
 _FINDER = native_finder()
 
 
-def candidate_lines(chunk: bytes) -> list[int]:
+def candidate_lines(chunk: bytes | bytearray) -> list[int]:
     """Start offsets of the lines that contain a literal, sorted and unique."""
     starts = lines_by_native(chunk, _FINDER) if _FINDER is not None else lines_by_find(chunk)
     if chunk.startswith(b"HTTP/") and (not starts or starts[0] != 0):

@@ -4,6 +4,7 @@ one chunk at a time, whatever the size."""
 from __future__ import annotations
 
 import gzip
+import io
 import itertools
 import os
 import re
@@ -12,7 +13,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from claude_doctor.decode.records import LOG_ENTRY
 
@@ -51,7 +52,9 @@ def open_source(name: str) -> tuple[Source, BinaryIO]:
     handle.seek(0)
     size = os.fstat(handle.fileno()).st_size
     if magic == b"\x1f\x8b":
-        return Source(name, path, size, True), gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
+        unpacked = gzip.GzipFile(fileobj=handle)
+        unpacked.myfileobj = handle  # closed with it, as when GzipFile opens the file itself
+        return Source(name, path, size, True), cast(BinaryIO, unpacked)
     return Source(name, path, size, False), handle
 
 
@@ -119,7 +122,7 @@ def _whole_lines(read: Callable[[], bytes], name: str) -> Iterator[bytes]:
             yield block[:cut]
 
 
-def _cut(block: bytes) -> int:
+def _cut(block: bytes | bytearray) -> int:
     """Where the next chunk should start: at the last log entry line near the end, so that a record (a traceback, a
     pretty-printed envelope) is not split between two chunks; else just after the last line break; 0 if none."""
     last = block.rfind(b"\n") + 1
@@ -201,7 +204,7 @@ def read_range(path: Path, start: int, end: int, size: int | None = None) -> Ite
             yield buffer
 
 
-def _read_into(handle: BinaryIO, buffer: bytearray, offset: int, name: str) -> int:
+def _read_into(handle: io.RawIOBase, buffer: bytearray, offset: int, name: str) -> int:
     view = memoryview(buffer)
     got = offset
     try:
