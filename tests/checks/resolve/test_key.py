@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claude_doctor.checks.lint import worst
-from claude_doctor.checks.lint.key import lint_credential
+from claude_doctor.checks.resolve.key import lint_credential
+from claude_doctor.checks.resolve.lint import worst
 
 BODY = "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lMn9oPq2rSt5uVw8xYz1aBc4dEf7gHi0jKl3mNo6pQr9sTu2vW"[:93]
 KEY = "sk-ant-api03-" + BODY + "AA"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claude_doctor.checks.lint import worst
-from claude_doctor.checks.lint.endpoint import lint_base_url
+from claude_doctor.checks.resolve.endpoint import lint_base_url
+from claude_doctor.checks.resolve.lint import worst
 
 
 @pytest.mark.parametrize(

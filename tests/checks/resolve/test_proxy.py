@@ -6,8 +6,8 @@ import httpx
 import pytest
 from httpx._utils import URLPattern, get_environment_proxies
 
-from claude_doctor.checks.lint import worst
-from claude_doctor.checks.network.proxies import claude_code_proxy, httpx_proxy, lint_proxies, masked_proxy
+from claude_doctor.checks.resolve.lint import worst
+from claude_doctor.checks.resolve.proxy import claude_code_proxy, httpx_proxy, lint_proxies, masked_proxy
 
 API = "https://api.anthropic.com"
 
@@ -73,50 +73,3 @@ def test_lints(env: dict[str, str], status: str, needle: str | None) -> None:
 def test_masked_proxy() -> None:
     assert "hunter2" not in masked_proxy("http://user:hunter2hunter2@p:3128")
     assert masked_proxy(None) == "direct"
-
-
-@pytest.mark.parametrize(
-    ("addresses", "blocked"),
-    [
-        (["160.79.104.10", "2607:6bc0::10"], []),
-        (["0.0.0.0"], ["0.0.0.0"]),
-        (["127.0.0.1", "::1"], ["127.0.0.1", "::1"]),
-        (["10.1.2.3", "192.168.1.1", "172.16.0.1"], ["10.1.2.3", "192.168.1.1", "172.16.0.1"]),
-        (["169.254.1.1"], ["169.254.1.1"]),
-    ],
-)
-def test_blocked_addresses(addresses: list[str], blocked: list[str]) -> None:
-    from claude_doctor.checks.network.probe import blocked_addresses
-
-    assert blocked_addresses(addresses) == blocked
-
-
-def test_rate_limit_headers_are_grouped() -> None:
-    from claude_doctor.checks.network.remote import rate_limits
-
-    headers = {
-        "anthropic-ratelimit-requests-limit": "50",
-        "anthropic-ratelimit-requests-remaining": "0",
-        "anthropic-ratelimit-output-tokens-reset": "2026-11-25T00:00:00Z",
-        "retry-after": "3",
-    }
-    assert rate_limits(headers) == {
-        "requests": {"limit": "50", "remaining": "0"},
-        "output-tokens": {"reset": "2026-11-25T00:00:00Z"},
-    }
-
-
-def test_exception_chain_puts_the_root_cause_in_view() -> None:
-    import ssl
-
-    from claude_doctor.checks.network.api import exception_text
-    from claude_doctor.decode import diagnose_exception_text
-
-    try:
-        try:
-            raise ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
-        except ssl.SSLError as inner:
-            raise httpx.ConnectError("wrapped") from inner
-    except httpx.ConnectError as outer:
-        text = exception_text(outer)
-    assert diagnose_exception_text(text).category == "tls"

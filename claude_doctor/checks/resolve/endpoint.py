@@ -1,15 +1,19 @@
-"""What can be wrong with `ANTHROPIC_BASE_URL`, and whose host it is."""
+"""Which endpoint a client would call, and what can be wrong with it. Pure: values in, findings out.
+
+Today the Python SDK's resolution (`sdk_base_url`) and the lint of any base URL (`lint_base_url`); whose host a name
+is lives in `claude_doctor.hosts`.
+"""
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
-from typing import Literal
 from urllib.parse import urlsplit
 
-from claude_doctor.checks.lint import Lint
+from claude_doctor.checks.inventory import Inventory
+from claude_doctor.checks.resolve.credential import Choice
+from claude_doctor.checks.resolve.lint import Lint
+from claude_doctor.hosts import HostKind, host_kind
 
-HostKind = Literal["anthropic", "loopback", "bedrock", "vertex", "foundry", "relay", "invalid"]
 DEFAULT_BASE_URL = "https://api.anthropic.com"
 
 
@@ -19,30 +23,6 @@ class Endpoint:
     host: str
     kind: HostKind
     lints: tuple[Lint, ...]
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def host_kind(host: str) -> HostKind:
-    host = host.lower().rstrip(".")
-    if host == "anthropic.com" or host.endswith(".anthropic.com"):
-        return "anthropic"
-    if is_loopback(host):
-        return "loopback"
-    if host.endswith(".amazonaws.com") and "bedrock" in host:
-        return "bedrock"
-    if host.endswith(("aiplatform.googleapis.com", ".googleapis.com")):
-        return "vertex"
-    if host.endswith((".services.ai.azure.com", ".azure.com", ".azure-api.net")):
-        return "foundry"
-    return "relay"
 
 
 _CLOUD_FIX = {
@@ -104,3 +84,15 @@ def lint_base_url(raw: str) -> Endpoint:
             )
         )
     return Endpoint(url, host, kind, tuple(lints))
+
+
+def sdk_base_url(inv: Inventory, sdk: Choice) -> tuple[str, str]:
+    """(url, where it came from) as the Python SDK resolves it: ANTHROPIC_BASE_URL, the profile's, the default."""
+    setting = inv.process_env("ANTHROPIC_BASE_URL")
+    if setting is not None and setting.value:
+        return setting.value, "ANTHROPIC_BASE_URL (environment)"
+    profile = inv.sdk_profile
+    from_profile = sdk.chosen is not None and sdk.chosen.mechanism in {"profile", "active_profile"}
+    if profile is not None and profile.base_url and from_profile:
+        return profile.base_url, f"SDK profile '{profile.name}'"
+    return DEFAULT_BASE_URL, "default"

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Final
 
-from claude_doctor.checks.lint import Lint
+from claude_doctor.checks.resolve.lint import Lint
 from claude_doctor.secrets import key_kind, mask, vendor_of
 
 _KEY_CHARS = re.compile(r"^[A-Za-z0-9_\-]+$")

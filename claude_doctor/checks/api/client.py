@@ -1,4 +1,4 @@
-"""The minimal API requests, sent with httpx: never following redirects, never sending the key anywhere but the
+"""The httpx client for the API requests: never following redirects, never sending the key anywhere but the
 configured API host, every failure decoded into the same Diagnosis `explain` gives."""
 
 from __future__ import annotations

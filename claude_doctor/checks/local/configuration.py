@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from claude_doctor.checks.inventory import pretty
-from claude_doctor.checks.lint import worst
-from claude_doctor.checks.lint.endpoint import lint_base_url
+from claude_doctor.checks.resolve.endpoint import lint_base_url
+from claude_doctor.checks.resolve.lint import worst
 from claude_doctor.checks.state import LocalState
-from claude_doctor.model import CheckResult
+from claude_doctor.model import CheckResult, CheckStatus
 
 SECTION = "Configuration"
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -38,7 +37,7 @@ def check_base_url(state: LocalState) -> list[CheckResult]:
 def check_files(state: LocalState) -> list[CheckResult]:
     results: list[CheckResult] = []
     for problem in state.inv.problems:
-        where = pretty(problem.path, state.ctx)
+        where = state.ctx.pretty(problem.path)
         results.append(
             CheckResult(
                 f"config.file:{where}",
@@ -50,7 +49,7 @@ def check_files(state: LocalState) -> list[CheckResult]:
             )
         )
     for path, line, text in state.inv.dotenv_bad_lines:
-        where = pretty(path, state.ctx)
+        where = state.ctx.pretty(path)
         results.append(
             CheckResult(
                 f"config.dotenv_line:{where}:{line}",
@@ -133,7 +132,7 @@ def check_custom_headers(state: LocalState) -> list[CheckResult]:
             names.append(name.strip())
             if name.strip().lower() in {"x-api-key", "authorization"}:
                 problems.append(f"line {number} sets {name.strip()}, which competes with the credential")
-    status = "warn" if problems else "ok"
+    status: CheckStatus = "warn" if problems else "ok"
     return [
         CheckResult(
             "config.custom_headers",

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from claude_doctor.checks.lint import Lint
+from claude_doctor.checks.resolve.lint import Lint
 from claude_doctor.secrets import mask
 
 CLAUDE_CODE_ORDER = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY")

@@ -1,5 +1,6 @@
-"""Real servers on loopback for the network checks: the mock over HTTP and HTTPS (trustme CA), a forward proxy
-process, a listener that never answers, a closed port."""
+"""Real servers on loopback for the network and API checks: the mock over HTTP and HTTPS (certificates from the `ca`
+fixture in conftest.py), a forward proxy process, a listener that never answers, a closed port; and `online`, a whole
+`check` run against one of them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 import trustme
@@ -19,18 +19,6 @@ import trustme
 from claude_doctor.commands.check import build_report
 from claude_doctor.model import CheckResult
 from tests.checks.conftest import KEY, Machine
-
-
-@pytest.fixture(scope="session")
-def ca() -> trustme.CA:
-    return trustme.CA(organization_name="Example Corp Inspection CA")
-
-
-@pytest.fixture(scope="session")
-def ca_file(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ca") / "corp-root.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return path
 
 
 def server_context(ca: trustme.CA, *names: str, expired: bool = False) -> ssl.SSLContext:
@@ -105,3 +93,7 @@ def online(m: Machine, base_url: str, timeout: float = 8.0, **options: object) -
     ctx = m.ctx(timeout=timeout, offline=False, **options)
     report = build_report(ctx).report
     return {r.id: r for r in report.checks}
+
+
+def category(result: CheckResult) -> str:
+    return str(result.data["diagnosis"]["category"])

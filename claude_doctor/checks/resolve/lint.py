@@ -1,4 +1,4 @@
-"""Pure lints of credentials and endpoints: values in, findings out, no I/O."""
+"""A lint: one finding about a value (a key, a URL, a proxy variable), and the worst of several. Pure."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""Where secrets sit on disk: `.env` files git would commit, key files others can read, keys already committed.
+"""Git, asked about secrets: where the repository is, whether git would commit a file, and which tracked files hold a
+key.
 
 Git is asked through its own command line (`git check-ignore`, `git ls-files`), bounded by timeouts; without git or
-outside a repository these checks say so and skip.
+outside a repository the answers say "unknown" (or None) and the hygiene checks skip.
 """
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ class Leak:
     path: str
     line: int
     masked: str
+
+
+def repo_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` with a `.git` in it (no git needed)."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
 
 
 def _git(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[bytes] | None:

@@ -1,9 +1,14 @@
-"""The local half of `check` (all of `check --offline`): everything knowable without the network, in report order."""
+"""The local half of `check` (all of `check --offline`): everything knowable without the network, in report order.
+
+Check functions turn the gathered `LocalState` into `CheckResult`s: `credentials` (which credential each client uses
+and what is wrong with it), `configuration` (endpoint, model, headers, timeouts, unreadable files) and `hygiene` (where
+secrets sit on disk). They read the machine only through `checks.sources`.
+"""
 
 from __future__ import annotations
 
-from claude_doctor.checks import configuration, credentials, secrets
 from claude_doctor.checks.context import CheckContext
+from claude_doctor.checks.local import configuration, credentials, hygiene
 from claude_doctor.checks.runner import Check, run_checks
 from claude_doctor.checks.state import LocalState
 from claude_doctor.model import CheckResult
@@ -17,9 +22,9 @@ LOCAL_CHECKS: tuple[tuple[str, str, Check[LocalState]], ...] = (
     ("claude_code.state", "Credentials", credentials.check_claude_state),
     ("credentials.sdk_profile", "Credentials", credentials.check_sdk_profile),
     ("credentials.helper", "Credentials", credentials.check_helper),
-    ("hygiene.dotenv_git", "Credentials", secrets.check_dotenv_git),
-    ("hygiene.permissions", "Credentials", secrets.check_permissions),
-    ("hygiene.committed_keys", "Credentials", secrets.check_committed_keys),
+    ("hygiene.dotenv_git", "Credentials", hygiene.check_dotenv_git),
+    ("hygiene.permissions", "Credentials", hygiene.check_permissions),
+    ("hygiene.committed_keys", "Credentials", hygiene.check_committed_keys),
     ("config.base_url", "Configuration", configuration.check_base_url),
     ("config.files", "Configuration", configuration.check_files),
     ("config.model", "Configuration", configuration.check_model),

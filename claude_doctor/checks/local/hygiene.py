@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claude_doctor.checks.files import mode_too_open
-from claude_doctor.checks.hygiene import committed_keys, git_status_of
-from claude_doctor.checks.inventory import SECRET_VARS, pretty, repo_root
+from claude_doctor.checks.inventory import SECRET_VARS
+from claude_doctor.checks.sources.files import mode_too_open
+from claude_doctor.checks.sources.git import committed_keys, git_status_of, repo_root
 from claude_doctor.checks.state import LocalState
 from claude_doctor.model import CheckResult
 
@@ -30,7 +30,7 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
     holding = sorted({s.path for s in state.inv.dotenv if s.path and s.name in SECRET_VARS and s.value})
     for raw in holding:
         path = Path(raw)
-        where = pretty(path, state.ctx)
+        where = state.ctx.pretty(path)
         status = git_status_of(path, timeout=min(2.0, state.ctx.remaining()))
         if status == "tracked":
             results.append(
@@ -79,7 +79,7 @@ def check_permissions(state: LocalState) -> list[CheckResult]:
             "warn",
             f"{len(loose)} file(s) holding secrets are readable by other users",
             SECTION,
-            "\n".join(f"{pretty(p, state.ctx)} mode {mode:o}" for p, mode in loose),
+            "\n".join(f"{state.ctx.pretty(p)} mode {mode:o}" for p, mode in loose),
             tuple(f"chmod 600 {p}" for p, _mode in loose),
             {"files": [str(p) for p, _mode in loose]},
         )

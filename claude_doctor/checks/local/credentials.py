@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from claude_doctor.checks.helper import run_helper
-from claude_doctor.checks.inventory import CREDENTIAL_VARS, SECRET_VARS, Setting, pretty
-from claude_doctor.checks.lint import Lint, worst
-from claude_doctor.checks.lint.endpoint import host_kind, lint_base_url
-from claude_doctor.checks.lint.key import describe, lint_credential
-from claude_doctor.checks.precedence import Candidate, Choice, federation_missing
+from claude_doctor.checks.inventory import CREDENTIAL_VARS, SECRET_VARS, Setting
+from claude_doctor.checks.resolve.credential import Candidate, Choice, federation_missing
+from claude_doctor.checks.resolve.endpoint import lint_base_url
+from claude_doctor.checks.resolve.key import describe, lint_credential
+from claude_doctor.checks.resolve.lint import Lint, worst
+from claude_doctor.checks.sources.files import is_readable_file
+from claude_doctor.checks.sources.helper import run_helper
 from claude_doctor.checks.state import LocalState
-from claude_doctor.model import CheckResult
+from claude_doctor.model import CheckResult, CheckStatus
 from claude_doctor.secrets import mask
 
 SECTION = "Credentials"
@@ -30,15 +30,13 @@ def check_sources(state: LocalState) -> list[CheckResult]:
         for s in (*inv.env, *inv.settings_env, *inv.dotenv)
     ]
     places = sorted({r["where"] for r in rows})
-    files = [pretty(p, state.ctx) for _level, p in inv.settings_files] + [
-        pretty(p, state.ctx) for p in inv.dotenv_files
-    ]
+    files = [state.ctx.pretty(p) for _level, p in inv.settings_files] + [state.ctx.pretty(p) for p in inv.dotenv_files]
     if inv.claude_json is not None:
-        files.append(pretty(inv.claude_json_path, state.ctx))
+        files.append(state.ctx.pretty(inv.claude_json_path))
     if inv.oauth is not None:
-        files.append(pretty(inv.oauth.path, state.ctx))
+        files.append(state.ctx.pretty(inv.oauth.path))
     if inv.sdk_profile is not None and inv.sdk_profile.config is not None:
-        files.append(pretty(inv.sdk_profile.config_path, state.ctx))
+        files.append(state.ctx.pretty(inv.sdk_profile.config_path))
     detail = "\n".join(f"{r['name']} = {r['value']}  ({r['where']})" for r in rows)
     if files:
         detail += ("\n" if detail else "") + "files read: " + ", ".join(files)
@@ -115,7 +113,7 @@ def check_sdk_choice(state: LocalState) -> list[CheckResult]:
         ]
     lines = [f"uses {_uses(choice.chosen)}"]
     lines += [f"shadows {_uses(c)}" for c in choice.shadowed]
-    status = "warn" if choice.shadowed or notes else "ok"
+    status: CheckStatus = "warn" if choice.shadowed or notes else "ok"
     fix: tuple[str, ...] = ()
     if choice.shadowed:
         fix = (f"if you meant {choice.shadowed[0].label}, unset what is above it",)
@@ -160,7 +158,7 @@ def check_claude_code_choice(state: LocalState) -> list[CheckResult]:
     if " env block" in chosen.label and state.inv.process_env(chosen.label.split(" ")[0]) is not None:
         lines.append("the shell sets it too; Claude Code applies settings `env` blocks over the shell's environment")
     lines += [f"shadows {_uses(c)}" for c in choice.shadowed]
-    status = "ok"
+    status: CheckStatus = "ok"
     fix: list[str] = []
     logins = [c for c in choice.shadowed if c.mechanism in {"login", "oauth_env"}]
     if chosen.mechanism in {"api_key", "auth_token"} and logins:
@@ -209,7 +207,7 @@ def _credential_settings(state: LocalState) -> list[tuple[Setting, str]]:
     if isinstance(primary, str):
         out.append(
             (
-                Setting("primaryApiKey", primary, f"{pretty(inv.claude_json_path, state.ctx)}", "claude_json"),
+                Setting("primaryApiKey", primary, f"{state.ctx.pretty(inv.claude_json_path)}", "claude_json"),
                 "x-api-key",
             )
         )
@@ -286,7 +284,7 @@ def check_claude_state(state: LocalState) -> list[CheckResult]:
     inv = state.inv
     data = inv.claude_json or {}
     results: list[CheckResult] = []
-    path = pretty(inv.claude_json_path, state.ctx)
+    path = state.ctx.pretty(inv.claude_json_path)
     stray = data.get("anthropic_api_key") or data.get("ANTHROPIC_API_KEY")
     if stray:
         results.append(
@@ -318,14 +316,14 @@ def check_claude_state(state: LocalState) -> list[CheckResult]:
             )
         )
     if inv.oauth is not None and inv.oauth.expired(state.now_ms):
-        status = "warn" if inv.oauth.has_refresh else "fail"
+        status: CheckStatus = "warn" if inv.oauth.has_refresh else "fail"
         results.append(
             CheckResult(
                 "claude_code.login_expiry",
                 status,
                 "Claude Code login: access token expired" + ("" if inv.oauth.has_refresh else ", no refresh token"),
                 SECTION,
-                f"{pretty(inv.oauth.path, state.ctx)} says it expired "
+                f"{state.ctx.pretty(inv.oauth.path)} says it expired "
                 f"{(state.now_ms - (inv.oauth.expires_at_ms or 0)) / 3_600_000:.0f} h ago."
                 + (" Claude Code refreshes it on the next request." if inv.oauth.has_refresh else ""),
                 ("if Claude Code says 'OAuth token has expired', run /login",),
@@ -353,7 +351,7 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
     token_file = env.get("ANTHROPIC_IDENTITY_TOKEN_FILE")
     if token_file:
         path = Path(token_file).expanduser()
-        if not os.access(path, os.R_OK) or not path.is_file():
+        if not is_readable_file(path):
             results.append(
                 CheckResult(
                     "credentials.identity_token_file",
@@ -371,18 +369,18 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
     label = f"SDK profile '{profile.name}'"
     problems: list[str] = []
     if profile.config is None:
-        problems.append(f"{pretty(profile.config_path, state.ctx)} does not exist or cannot be used")
+        problems.append(f"{state.ctx.pretty(profile.config_path)} does not exist or cannot be used")
     elif profile.auth_type not in {"user_oauth", "oidc_federation"}:
         problems.append(f"authentication.type is {profile.auth_type!r}; the SDK knows user_oauth and oidc_federation")
     if profile.auth_type == "user_oauth":
         creds = profile.credentials
         if creds is None:
-            problems.append(f"{pretty(profile.credentials_path, state.ctx)} is missing: run the login again")
+            problems.append(f"{state.ctx.pretty(profile.credentials_path)} is missing: run the login again")
         elif not creds.get("access_token"):
             problems.append("its credentials file has no access_token")
     used = state.sdk.chosen is not None and state.sdk.chosen.mechanism in {"profile", "active_profile"}
     if problems:
-        status = "fail" if used or profile.name_source != "default" else "warn"
+        status: CheckStatus = "fail" if used or profile.name_source != "default" else "warn"
         results.append(
             CheckResult(
                 "credentials.sdk_profile",
@@ -390,7 +388,7 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
                 f"{label} is broken",
                 SECTION,
                 "\n".join(problems),
-                ("fix or remove the profile files under " + pretty(profile.config_dir, state.ctx),),
+                ("fix or remove the profile files under " + state.ctx.pretty(profile.config_dir),),
                 {"profile": profile.name, "selected_by": profile.name_source},
             )
         )
@@ -449,7 +447,3 @@ def check_helper(state: LocalState) -> list[CheckResult]:
             tuple(lint.fix for lint in lints if lint.fix),
         )
     ]
-
-
-def endpoint_is_anthropic(url: str) -> bool:
-    return host_kind(lint_base_url(url).host) == "anthropic"

@@ -12,15 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from claude_doctor.checks.inventory import FileProblem
+
 MAX_CONFIG_BYTES = 2 * 1024 * 1024  # Claude Code rejects settings files over 2 MiB; nothing legitimate is bigger.
-
-
-@dataclass(frozen=True)
-class FileProblem:
-    path: Path
-    severity: str  # "warn" or "fail"
-    message: str
-    fix: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,3 +103,8 @@ def mode_too_open(path: Path) -> int | None:
     except OSError:
         return None
     return mode if mode & 0o077 else None
+
+
+def is_readable_file(path: Path) -> bool:
+    """A regular file this process may read (a token file a client would open)."""
+    return os.access(path, os.R_OK) and path.is_file()
