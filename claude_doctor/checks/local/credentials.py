@@ -349,20 +349,16 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
             )
         )
     token_file = env.get("ANTHROPIC_IDENTITY_TOKEN_FILE")
-    if token_file:
-        path = Path(token_file).expanduser()
-        if not is_readable_file(path):
-            results.append(
-                CheckResult(
-                    "credentials.identity_token_file",
-                    "fail",
-                    f"ANTHROPIC_IDENTITY_TOKEN_FILE {token_file} cannot be read",
-                    SECTION,
-                    fix=(
-                        "point it at the OIDC token file your CI writes (for GitHub Actions, request id-token: write)",
-                    ),
-                )
+    if token_file and not is_readable_file(Path(token_file)):
+        results.append(
+            CheckResult(
+                "credentials.identity_token_file",
+                "fail",
+                f"ANTHROPIC_IDENTITY_TOKEN_FILE {token_file} cannot be read",
+                SECTION,
+                fix=("point it at the OIDC token file your CI writes (for GitHub Actions, request id-token: write)",),
             )
+        )
     profile = inv.sdk_profile
     if profile is None:
         return results

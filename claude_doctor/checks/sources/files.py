@@ -106,5 +106,6 @@ def mode_too_open(path: Path) -> int | None:
 
 
 def is_readable_file(path: Path) -> bool:
-    """A regular file this process may read (a token file a client would open)."""
+    """A regular file this process may read, `~` expanded as a client would (a token file it would open)."""
+    path = path.expanduser()
     return os.access(path, os.R_OK) and path.is_file()
