@@ -1,10 +1,13 @@
-"""ANTHROPIC_BASE_URL lint: each row a URL users really set and what the report must say about it."""
+"""ANTHROPIC_BASE_URL lint: each row a URL users really set and what the report must say about it; and which base
+URL the Python SDK resolves to, from plain inventories."""
 
 from __future__ import annotations
 
 import pytest
 
-from claude_doctor.checks.resolve.endpoint import lint_base_url
+from claude_doctor.checks.inventory import Inventory, SdkProfile, Setting
+from claude_doctor.checks.resolve.credential import Candidate, Choice
+from claude_doctor.checks.resolve.endpoint import lint_base_url, sdk_base_url
 from claude_doctor.checks.resolve.lint import worst
 
 
@@ -44,3 +47,41 @@ def test_fix_for_trailing_v1_is_the_url_without_it() -> None:
     endpoint = lint_base_url("https://gw.example/anthropic/v1")
     fixes = [lint.fix for lint in endpoint.lints]
     assert "drop the /v1: https://gw.example/anthropic" in fixes
+
+
+def _profile(base_url: str | None) -> SdkProfile:
+    config = {"authentication": {"type": "user_oauth"}, **({"base_url": base_url} if base_url else {})}
+    return SdkProfile(
+        "/c", "work", "active_config", "/c/configs/work.json", config, "/c/credentials/work.json", {}, True
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "profile", "mechanism", "expected"),
+    [
+        ({}, None, None, ("https://api.anthropic.com", "default")),
+        (
+            {"ANTHROPIC_BASE_URL": "https://gw.example"},
+            None,
+            "api_key",
+            ("https://gw.example", "ANTHROPIC_BASE_URL (environment)"),
+        ),
+        ({"ANTHROPIC_BASE_URL": ""}, None, "api_key", ("https://api.anthropic.com", "default")),
+        ({}, "https://p.example", "active_profile", ("https://p.example", "SDK profile 'work'")),
+        ({}, "https://p.example", "api_key", ("https://api.anthropic.com", "default")),  # the profile is not used
+        (
+            {"ANTHROPIC_BASE_URL": "https://gw.example"},
+            "https://p.example",
+            "profile",
+            ("https://gw.example", "ANTHROPIC_BASE_URL (environment)"),
+        ),
+    ],
+)
+def test_sdk_base_url(
+    env: dict[str, str], profile: str | None, mechanism: str | None, expected: tuple[str, str]
+) -> None:
+    inv = Inventory(env=[Setting(name, value, "environment", "env") for name, value in env.items()])
+    if profile is not None:
+        inv.sdk_profile = _profile(profile)
+    chosen = Candidate(mechanism, mechanism) if mechanism else None
+    assert sdk_base_url(inv, Choice("Python SDK", chosen, ())) == expected
