@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from claude_doctor.checks.options import CheckOptions
+from claude_doctor.checks.sources.environment import this_process
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,8 @@ class CheckContext:
 
     @classmethod
     def from_process(cls, options: CheckOptions) -> CheckContext:
-        return cls(env=dict(os.environ), cwd=Path.cwd(), home=Path.home(), options=options)
+        env, cwd, home = this_process()
+        return cls(env=env, cwd=cwd, home=home, options=options)
 
     @property
     def offline(self) -> bool:
@@ -55,3 +56,9 @@ class CheckContext:
 
     def remaining(self) -> float:
         return max(0.0, self.deadline - time.monotonic())
+
+    def pretty(self, path: Path | str) -> str:
+        """`~/.claude/settings.json` rather than the full home path."""
+        text = str(path)
+        home = str(self.home)
+        return "~" + text[len(home) :] if text == home or text.startswith(home + "/") else text

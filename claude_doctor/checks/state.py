@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from claude_doctor.checks.context import CheckContext
-from claude_doctor.checks.inventory import SECRET_VARS, Inventory, collect, now_ms
-from claude_doctor.checks.lint.endpoint import DEFAULT_BASE_URL
-from claude_doctor.checks.precedence import Choice, claude_code_choice, sdk_choice
+from claude_doctor.checks.inventory import SECRET_VARS, Inventory
+from claude_doctor.checks.resolve.credential import Choice, claude_code_choice, sdk_choice
+from claude_doctor.checks.resolve.endpoint import sdk_base_url
+from claude_doctor.checks.sources import collect
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 @dataclass(frozen=True)
@@ -20,28 +26,14 @@ class LocalState:
 
     @classmethod
     def gather(cls, ctx: CheckContext) -> LocalState:
+        """Read every source, then resolve what each client would use."""
         inv = collect(ctx)
         now = now_ms()
         return cls(ctx, inv, now, sdk_choice(inv), claude_code_choice(inv, now))
 
     def base_url(self) -> tuple[str, str]:
-        """(url, where it came from) as the SDK resolves it: ANTHROPIC_BASE_URL, the profile's, the default."""
-        setting = self.inv.process_env("ANTHROPIC_BASE_URL")
-        if setting is not None and setting.value:
-            return setting.value, "ANTHROPIC_BASE_URL (environment)"
-        profile = self.inv.sdk_profile
-        if (
-            profile is not None
-            and profile.base_url
-            and self.sdk.chosen
-            and self.sdk.chosen.mechanism
-            in {
-                "profile",
-                "active_profile",
-            }
-        ):
-            return profile.base_url, f"SDK profile '{profile.name}'"
-        return DEFAULT_BASE_URL, "default"
+        """(url, where it came from) as the Python SDK resolves it."""
+        return sdk_base_url(self.inv, self.sdk)
 
     def secrets(self) -> tuple[str, ...]:
         """Every secret value found, so any text can be redacted before it is shown."""

@@ -18,7 +18,7 @@ def build_report(
     state, results = run_local(ctx, debug=debug)
     secrets = state.secrets() if state is not None else ()
     if not ctx.offline and state is not None:
-        from claude_doctor.checks.network.remote import run_remote
+        from claude_doctor.checks.remote import run_remote
 
         results += run_remote(state, on_wait=on_wait)
     report = Report(tuple(results), strict=strict)

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from types import FrameType
 
-from claude_doctor.checks.lint.endpoint import is_loopback
+from claude_doctor.hosts import is_loopback
 from claude_doctor.mock.scenarios import SCENARIOS, ScenarioError
 from claude_doctor.mock.server import MockServer
 from claude_doctor.model import CommandResult, ErrorResult, MockRequest, MockStarted

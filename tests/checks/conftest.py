@@ -1,4 +1,5 @@
-"""A throw-away machine for config checks: a home, a working directory, an environment, and files written into them."""
+"""A throw-away machine for config checks: a home, a working directory, an environment, and files written into them;
+and a private CA for the TLS tests."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import trustme
 
 from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.local import run_local
@@ -84,3 +86,16 @@ def machine(tmp_path: Path) -> Machine:
     m.home.mkdir(parents=True)
     m.cwd.mkdir(parents=True)
     return m
+
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    """A private CA, named like the TLS-inspecting proxies of corporate networks."""
+    return trustme.CA(organization_name="Example Corp Inspection CA")
+
+
+@pytest.fixture(scope="session")
+def ca_file(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ca") / "corp-root.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return path

@@ -1,1 +1,2 @@
-"""The network half of `check`: proxy, DNS, TCP, TLS, and the minimal API requests, each bounded by a deadline."""
+"""The Network section of `check`: the socket probes (`probe`), the path walk over them (`path`), and the runner that
+keeps the remote checks inside the run's deadline (`deadline`)."""

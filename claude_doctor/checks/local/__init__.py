@@ -1,0 +1,52 @@
+"""The local half of `check` (all of `check --offline`): everything knowable without the network, in report order.
+
+Check functions turn the gathered `LocalState` into `CheckResult`s: `credentials` (which credential each client uses
+and what is wrong with it), `configuration` (endpoint, model, headers, timeouts, unreadable files) and `hygiene` (where
+secrets sit on disk). They read the machine only through `checks.sources`.
+"""
+
+from __future__ import annotations
+
+from claude_doctor.checks.context import CheckContext
+from claude_doctor.checks.local import configuration, credentials, hygiene
+from claude_doctor.checks.runner import Check, run_checks
+from claude_doctor.checks.state import LocalState
+from claude_doctor.model import CheckResult
+
+LOCAL_CHECKS: tuple[tuple[str, str, Check[LocalState]], ...] = (
+    ("credentials.sources", "Credentials", credentials.check_sources),
+    ("credentials.sdk", "Credentials", credentials.check_sdk_choice),
+    ("credentials.claude_code", "Credentials", credentials.check_claude_code_choice),
+    ("credentials.lint", "Credentials", credentials.check_credential_lints),
+    ("credentials.conflicts", "Credentials", credentials.check_conflicts),
+    ("claude_code.state", "Credentials", credentials.check_claude_state),
+    ("credentials.sdk_profile", "Credentials", credentials.check_sdk_profile),
+    ("credentials.helper", "Credentials", credentials.check_helper),
+    ("hygiene.dotenv_git", "Credentials", hygiene.check_dotenv_git),
+    ("hygiene.permissions", "Credentials", hygiene.check_permissions),
+    ("hygiene.committed_keys", "Credentials", hygiene.check_committed_keys),
+    ("config.base_url", "Configuration", configuration.check_base_url),
+    ("config.files", "Configuration", configuration.check_files),
+    ("config.model", "Configuration", configuration.check_model),
+    ("config.custom_headers", "Configuration", configuration.check_custom_headers),
+    ("config.api_timeout", "Configuration", configuration.check_timeout),
+)
+
+
+def run_local(ctx: CheckContext, *, debug: bool = False) -> tuple[LocalState | None, list[CheckResult]]:
+    try:
+        state = LocalState.gather(ctx)
+    except Exception as exc:  # reading the machine failed in a way no file check caught
+        if debug:
+            raise
+        return None, [
+            CheckResult(
+                "credentials.inventory",
+                "fail",
+                "could not read the local configuration",
+                "Credentials",
+                f"{type(exc).__name__}: {exc}",
+                ("run again with --debug and report the traceback",),
+            )
+        ]
+    return state, run_checks(LOCAL_CHECKS, state, debug=debug)

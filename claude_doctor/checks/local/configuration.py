@@ -1,0 +1,187 @@
+"""Configuration section: the endpoint, the model, extra headers, timeouts, and every file that could not be read."""
+
+from __future__ import annotations
+
+import re
+
+from claude_doctor.checks.resolve.endpoint import lint_base_url
+from claude_doctor.checks.resolve.lint import worst
+from claude_doctor.checks.state import LocalState
+from claude_doctor.model import CheckResult, CheckStatus
+
+SECTION = "Configuration"
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+MAX_TIMEOUT_MS = 2_147_483_647
+
+
+def check_base_url(state: LocalState) -> list[CheckResult]:
+    url, source = state.base_url()
+    endpoint = lint_base_url(url)
+    status = worst(list(endpoint.lints))
+    title = f"API endpoint {endpoint.url.strip() or url!r} ({source})"
+    if status != "ok":
+        title = f"ANTHROPIC_BASE_URL {endpoint.lints[0].message}" if source.startswith("ANTHROPIC") else title
+    return [
+        CheckResult(
+            "config.base_url",
+            status,
+            title,
+            SECTION,
+            "\n".join(f"{lint.severity}: {lint.message}" for lint in endpoint.lints),
+            tuple(lint.fix for lint in endpoint.lints if lint.fix),
+            {"base_url": url, "source": source, "host": endpoint.host, "host_kind": endpoint.kind},
+        )
+    ]
+
+
+def check_files(state: LocalState) -> list[CheckResult]:
+    results: list[CheckResult] = []
+    for problem in state.inv.problems:
+        where = state.ctx.pretty(problem.path)
+        results.append(
+            CheckResult(
+                f"config.file:{where}",
+                "fail" if problem.severity == "fail" else "warn",
+                f"{where} {problem.message}",
+                SECTION,
+                fix=(problem.fix,) if problem.fix else (),
+                data={"path": str(problem.path)},
+            )
+        )
+    for path, line, text in state.inv.dotenv_bad_lines:
+        where = state.ctx.pretty(path)
+        results.append(
+            CheckResult(
+                f"config.dotenv_line:{where}:{line}",
+                "warn",
+                f"{where} line {line} cannot be parsed; loaders skip it",
+                SECTION,
+                text[:120],
+                ("write it as NAME=value (quotes optional, no spaces around =)",),
+            )
+        )
+    return results
+
+
+def check_model(state: LocalState) -> list[CheckResult]:
+    inv = state.inv
+    results: list[CheckResult] = []
+    deprecated = inv.process_env("ANTHROPIC_SMALL_FAST_MODEL") or inv.claude_code_env("ANTHROPIC_SMALL_FAST_MODEL")
+    if deprecated is not None:
+        results.append(
+            CheckResult(
+                "config.small_fast_model",
+                "warn",
+                "ANTHROPIC_SMALL_FAST_MODEL is deprecated",
+                SECTION,
+                f"set in {deprecated.where}",
+                ("use ANTHROPIC_DEFAULT_HAIKU_MODEL instead",),
+            )
+        )
+    model = state.ctx.model
+    source = "--model"
+    if model is None:
+        setting = inv.process_env("ANTHROPIC_MODEL") or inv.claude_code_env("ANTHROPIC_MODEL")
+        if setting is not None:
+            model, source = setting.value, f"ANTHROPIC_MODEL ({setting.where})"
+    if model is None:
+        results.append(
+            CheckResult(
+                "config.model",
+                "skip",
+                "No model configured (ANTHROPIC_MODEL unset)",
+                SECTION,
+                "the SDKs have no default model: your code names one",
+            )
+        )
+        return results
+    if model != model.strip() or not model.strip():
+        results.append(
+            CheckResult(
+                "config.model",
+                "fail",
+                f"Model {model!r} from {source} has stray whitespace",
+                SECTION,
+                fix=("remove the spaces; the API answers 404 not_found_error for it",),
+            )
+        )
+    else:
+        results.append(
+            CheckResult(
+                "config.model", "ok", f"Model {model} ({source})", SECTION, data={"model": model, "source": source}
+            )
+        )
+    return results
+
+
+def check_custom_headers(state: LocalState) -> list[CheckResult]:
+    setting = state.inv.process_env("ANTHROPIC_CUSTOM_HEADERS") or state.inv.claude_code_env("ANTHROPIC_CUSTOM_HEADERS")
+    if setting is None:
+        return []
+    problems: list[str] = []
+    names: list[str] = []
+    for number, line in enumerate(setting.value.split("\n"), start=1):
+        if not line.strip():
+            continue
+        name, colon, _value = line.partition(":")
+        if not colon:
+            problems.append(f"line {number} has no ':' and is dropped by the clients")
+        elif not _HEADER_NAME.match(name.strip()):
+            problems.append(f"line {number}: {name.strip()!r} is not a valid header name")
+        else:
+            names.append(name.strip())
+            if name.strip().lower() in {"x-api-key", "authorization"}:
+                problems.append(f"line {number} sets {name.strip()}, which competes with the credential")
+    status: CheckStatus = "warn" if problems else "ok"
+    return [
+        CheckResult(
+            "config.custom_headers",
+            status,
+            f"ANTHROPIC_CUSTOM_HEADERS: {len(names)} header(s)",
+            SECTION,
+            "\n".join([f"names: {', '.join(names)}" if names else "", *problems]).strip(),
+            ("write one 'Name: value' pair per line",) if problems else (),
+            {"names": names},
+        )
+    ]
+
+
+def check_timeout(state: LocalState) -> list[CheckResult]:
+    setting = state.inv.claude_code_env("API_TIMEOUT_MS")
+    if setting is None:
+        return []
+    raw = setting.value.strip()
+    if not raw.isdigit():
+        return [
+            CheckResult(
+                "config.api_timeout",
+                "fail",
+                f"API_TIMEOUT_MS {raw!r} is not a whole number",
+                SECTION,
+                fix=("write milliseconds, e.g. API_TIMEOUT_MS=600000",),
+            )
+        ]
+    value = int(raw)
+    if value > MAX_TIMEOUT_MS:
+        return [
+            CheckResult(
+                "config.api_timeout",
+                "fail",
+                f"API_TIMEOUT_MS {value} overflows",
+                SECTION,
+                "values above 2147483647 overflow and make every request fail at once",
+                (f"use at most {MAX_TIMEOUT_MS}",),
+            )
+        ]
+    if value < 10_000:
+        return [
+            CheckResult(
+                "config.api_timeout",
+                "warn",
+                f"API_TIMEOUT_MS {value} ms is very short",
+                SECTION,
+                "long answers take minutes; requests will time out",
+                ("the default is 600000",),
+            )
+        ]
+    return [CheckResult("config.api_timeout", "ok", f"API_TIMEOUT_MS {value} ms", SECTION)]

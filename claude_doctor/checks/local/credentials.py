@@ -1,0 +1,445 @@
+"""Credentials section: what was found, which credential each client uses, and what is wrong with each one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claude_doctor.checks.inventory import CREDENTIAL_VARS, SECRET_VARS, Setting
+from claude_doctor.checks.resolve.credential import Candidate, Choice, federation_missing
+from claude_doctor.checks.resolve.endpoint import lint_base_url
+from claude_doctor.checks.resolve.key import describe, lint_credential
+from claude_doctor.checks.resolve.lint import Lint, worst
+from claude_doctor.checks.sources.files import is_readable_file
+from claude_doctor.checks.sources.helper import run_helper
+from claude_doctor.checks.state import LocalState
+from claude_doctor.model import CheckResult, CheckStatus
+from claude_doctor.secrets import mask
+
+SECTION = "Credentials"
+_EXPECTED_HEADER = {"ANTHROPIC_API_KEY": "x-api-key", "ANTHROPIC_AUTH_TOKEN": "authorization"}
+
+
+def shown(setting: Setting) -> str:
+    return describe(setting.value) if setting.name in SECRET_VARS else repr(setting.value)
+
+
+def check_sources(state: LocalState) -> list[CheckResult]:
+    inv = state.inv
+    rows = [
+        {"name": s.name, "value": mask(s.value) if s.name in SECRET_VARS else s.value, "where": s.where}
+        for s in (*inv.env, *inv.settings_env, *inv.dotenv)
+    ]
+    places = sorted({r["where"] for r in rows})
+    files = [state.ctx.pretty(p) for _level, p in inv.settings_files] + [state.ctx.pretty(p) for p in inv.dotenv_files]
+    if inv.claude_json is not None:
+        files.append(state.ctx.pretty(inv.claude_json_path))
+    if inv.oauth is not None:
+        files.append(state.ctx.pretty(inv.oauth.path))
+    if inv.sdk_profile is not None and inv.sdk_profile.config is not None:
+        files.append(state.ctx.pretty(inv.sdk_profile.config_path))
+    detail = "\n".join(f"{r['name']} = {r['value']}  ({r['where']})" for r in rows)
+    if files:
+        detail += ("\n" if detail else "") + "files read: " + ", ".join(files)
+    title = (
+        f"Found {len(rows)} setting(s) in {len(places)} place(s)" if rows else "No Claude settings in the environment"
+    )
+    return [
+        CheckResult(
+            "credentials.sources",
+            "ok",
+            title,
+            SECTION,
+            detail,
+            data={"settings": rows, "files": files},
+        )
+    ]
+
+
+def _candidate_json(c: Candidate | None) -> dict[str, object] | None:
+    if c is None:
+        return None
+    return {
+        "mechanism": c.mechanism,
+        "source": c.label,
+        "value": None if c.value is None else mask(c.value.strip()),
+        "header": c.header,
+        "note": c.note,
+    }
+
+
+def _choice_data(choice: Choice) -> dict[str, object]:
+    return {
+        "client": choice.client,
+        "chosen": _candidate_json(choice.chosen),
+        "shadowed": [_candidate_json(c) for c in choice.shadowed],
+        "notes": list(choice.notes),
+    }
+
+
+def _uses(c: Candidate) -> str:
+    value = f" {mask(c.value.strip())}" if c.value else ""
+    return f"{c.label}{value}"
+
+
+def check_sdk_choice(state: LocalState) -> list[CheckResult]:
+    choice = state.sdk
+    data = _choice_data(choice)
+    notes = list(choice.notes)
+    if choice.chosen is None:
+        if state.ctx.allow_missing_key:
+            return [
+                CheckResult(
+                    "credentials.sdk",
+                    "skip",
+                    "Python SDK: no credential (allowed by --allow-missing-key)",
+                    SECTION,
+                    "\n".join(notes),
+                    data=data,
+                )
+            ]
+        return [
+            CheckResult(
+                "credentials.sdk",
+                "fail",
+                "Python SDK: no credential found",
+                SECTION,
+                "\n".join(["The SDK would raise 'Could not resolve authentication method'.", *notes]),
+                (
+                    "export ANTHROPIC_API_KEY=sk-ant-api03-… (create one at https://platform.claude.com/settings/keys)",
+                    "in CI, add the key as a secret and pass it as ANTHROPIC_API_KEY to this step",
+                ),
+                data,
+            )
+        ]
+    lines = [f"uses {_uses(choice.chosen)}"]
+    lines += [f"shadows {_uses(c)}" for c in choice.shadowed]
+    status: CheckStatus = "warn" if choice.shadowed or notes else "ok"
+    fix: tuple[str, ...] = ()
+    if choice.shadowed:
+        fix = (f"if you meant {choice.shadowed[0].label}, unset what is above it",)
+    return [
+        CheckResult(
+            "credentials.sdk",
+            status,
+            f"Python SDK uses {choice.chosen.label}",
+            SECTION,
+            "\n".join([*lines, *notes]),
+            fix,
+            data,
+        )
+    ]
+
+
+def _claude_code_present(state: LocalState) -> bool:
+    inv = state.inv
+    return bool(inv.settings_files or inv.claude_json is not None or inv.oauth is not None or inv.helper)
+
+
+def check_claude_code_choice(state: LocalState) -> list[CheckResult]:
+    choice = state.claude_code
+    data = _choice_data(choice)
+    notes = list(choice.notes)
+    if choice.chosen is None:
+        if not _claude_code_present(state):
+            return [CheckResult("credentials.claude_code", "skip", "Claude Code: not set up here", SECTION, data=data)]
+        return [
+            CheckResult(
+                "credentials.claude_code",
+                "warn",
+                "Claude Code: no credential; it will ask you to log in",
+                SECTION,
+                "\n".join(notes),
+                ("run `claude` and /login, or export ANTHROPIC_API_KEY",),
+                data,
+            )
+        ]
+    chosen = choice.chosen
+    lines = [f"uses {_uses(chosen)}" + (f" — {chosen.note}" if chosen.note else "")]
+    if " env block" in chosen.label and state.inv.process_env(chosen.label.split(" ")[0]) is not None:
+        lines.append("the shell sets it too; Claude Code applies settings `env` blocks over the shell's environment")
+    lines += [f"shadows {_uses(c)}" for c in choice.shadowed]
+    status: CheckStatus = "ok"
+    fix: list[str] = []
+    logins = [c for c in choice.shadowed if c.mechanism in {"login", "oauth_env"}]
+    if chosen.mechanism in {"api_key", "auth_token"} and logins:
+        status = "warn"
+        lines.append(
+            f"{chosen.label.split(' ')[0]} overrides your {logins[0].label.split(' (')[0]}: requests are billed to "
+            "that key's organization, and its problems (credit balance too low, 401, organization disabled) "
+            "show up in Claude Code"
+        )
+        fix.append(f"unset {chosen.label.split(' ')[0]} (and remove it from your shell profile) to use the login")
+    if chosen.mechanism == "login" and state.inv.oauth is not None and state.inv.oauth.expired(state.now_ms):
+        if state.inv.oauth.has_refresh:
+            lines.append("the access token has expired; Claude Code refreshes it on the next request")
+        else:
+            status = "fail"
+            lines.append("the login has expired and there is no refresh token")
+            fix.append("run `claude` and /login again")
+    if notes:
+        status = "warn" if status == "ok" else status
+    return [
+        CheckResult(
+            "credentials.claude_code",
+            status,
+            f"Claude Code uses {chosen.label}",
+            SECTION,
+            "\n".join([*lines, *notes]),
+            tuple(fix),
+            data,
+        )
+    ]
+
+
+def _third_party_host(state: LocalState) -> str | None:
+    url, _source = state.base_url()
+    endpoint = lint_base_url(url)
+    return endpoint.host if endpoint.kind in {"relay", "loopback"} else None
+
+
+def _credential_settings(state: LocalState) -> list[tuple[Setting, str]]:
+    inv = state.inv
+    out: list[tuple[Setting, str]] = []
+    for s in (*inv.env, *inv.settings_env, *inv.dotenv):
+        if s.name in CREDENTIAL_VARS:
+            out.append((s, _EXPECTED_HEADER.get(s.name, "authorization")))
+    primary = (inv.claude_json or {}).get("primaryApiKey")
+    if isinstance(primary, str):
+        out.append(
+            (
+                Setting("primaryApiKey", primary, f"{state.ctx.pretty(inv.claude_json_path)}", "claude_json"),
+                "x-api-key",
+            )
+        )
+    return out
+
+
+def check_credential_lints(state: LocalState) -> list[CheckResult]:
+    relay = _third_party_host(state)
+    results: list[CheckResult] = []
+    seen: set[tuple[str, str]] = set()
+    for setting, header in _credential_settings(state):
+        if (setting.name, setting.value) in seen:
+            continue
+        seen.add((setting.name, setting.value))
+        lints = lint_credential(setting.value, setting.name, header=header, third_party_host=relay)
+        if setting.name == "CLAUDE_CODE_OAUTH_TOKEN" and setting.value.strip().startswith("sk-ant-api"):
+            lints = [lint for lint in lints if "OAuth" not in lint.message]
+            lints.append(
+                Lint(
+                    "fail",
+                    "holds an API key, but this variable is for OAuth tokens from `claude setup-token`",
+                    "move the key to ANTHROPIC_API_KEY",
+                )
+            )
+        where = f"{setting.name} ({setting.where})"
+        head = f"{where}: {describe(setting.value)}"
+        status = worst(lints)
+        results.append(
+            CheckResult(
+                f"credentials.lint.{setting.name}.{setting.origin}",
+                status,
+                head if status == "ok" else f"{where} {lints[0].message}",
+                SECTION,
+                "\n".join([head, *(f"{lint.severity}: {lint.message}" for lint in lints)]) if lints else "",
+                tuple(lint.fix for lint in lints if lint.fix),
+                {
+                    "name": setting.name,
+                    "where": setting.where,
+                    "value": mask(setting.value.strip()),
+                    "problems": [lint.message for lint in lints],
+                },
+            )
+        )
+    return results
+
+
+def check_conflicts(state: LocalState) -> list[CheckResult]:
+    inv = state.inv
+    conflicts: list[str] = []
+    names = sorted({s.name for s in (*inv.env, *inv.settings_env, *inv.dotenv)})
+    for name in names:
+        places = inv.everywhere(name)
+        if len({p.value for p in places}) > 1:
+            conflicts.append(f"{name}: " + "; ".join(f"{shown(p)} in {p.where}" for p in places))
+    if not conflicts:
+        return [CheckResult("credentials.conflicts", "ok", "No variable is defined differently in two places", SECTION)]
+    return [
+        CheckResult(
+            "credentials.conflicts",
+            "warn",
+            f"{len(conflicts)} variable(s) defined differently in two places",
+            SECTION,
+            "\n".join(conflicts),
+            (
+                "keep each variable in one place; the shell, a .env file and Claude Code's settings each win "
+                "for different programs",
+            ),
+            {"conflicts": conflicts},
+        )
+    ]
+
+
+def check_claude_state(state: LocalState) -> list[CheckResult]:
+    inv = state.inv
+    data = inv.claude_json or {}
+    results: list[CheckResult] = []
+    path = state.ctx.pretty(inv.claude_json_path)
+    stray = data.get("anthropic_api_key") or data.get("ANTHROPIC_API_KEY")
+    if stray:
+        results.append(
+            CheckResult(
+                "claude_code.stray_key_field",
+                "warn",
+                f"{path} has an `anthropic_api_key` field, which Claude Code ignores",
+                SECTION,
+                "Claude Code reads `primaryApiKey` (written by a Console /login), not this field: with only this "
+                "field set, Claude Code 2.1.328 prints 'Not logged in' and sends no request.",
+                (
+                    "export ANTHROPIC_API_KEY in your shell, or put it in the `env` block of ~/.claude/settings.json",
+                    "or run `claude` and /login with your Console account; then delete the field",
+                ),
+                {"field": "anthropic_api_key", "value": mask(str(stray))},
+            )
+        )
+    account = data.get("oauthAccount")
+    if isinstance(account, dict) and account.get("emailAddress"):
+        email = str(account["emailAddress"])
+        local, _, domain = email.partition("@")
+        results.append(
+            CheckResult(
+                "claude_code.account",
+                "ok",
+                f"Claude Code login recorded for {local[:1]}***@{domain}",
+                SECTION,
+                data={"organization": account.get("organizationName")},
+            )
+        )
+    if inv.oauth is not None and inv.oauth.expired(state.now_ms):
+        status: CheckStatus = "warn" if inv.oauth.has_refresh else "fail"
+        results.append(
+            CheckResult(
+                "claude_code.login_expiry",
+                status,
+                "Claude Code login: access token expired" + ("" if inv.oauth.has_refresh else ", no refresh token"),
+                SECTION,
+                f"{state.ctx.pretty(inv.oauth.path)} says it expired "
+                f"{(state.now_ms - (inv.oauth.expires_at_ms or 0)) / 3_600_000:.0f} h ago."
+                + (" Claude Code refreshes it on the next request." if inv.oauth.has_refresh else ""),
+                ("if Claude Code says 'OAuth token has expired', run /login",),
+            )
+        )
+    return results
+
+
+def check_sdk_profile(state: LocalState) -> list[CheckResult]:
+    inv = state.inv
+    env = {s.name: s.value for s in inv.env}
+    results: list[CheckResult] = []
+    missing = federation_missing(env)
+    if missing:
+        results.append(
+            CheckResult(
+                "credentials.federation",
+                "fail",
+                "Workload identity federation is only half set up",
+                SECTION,
+                "missing: " + ", ".join(missing),
+                (f"set {missing[0]}",),
+            )
+        )
+    token_file = env.get("ANTHROPIC_IDENTITY_TOKEN_FILE")
+    if token_file and not is_readable_file(Path(token_file)):
+        results.append(
+            CheckResult(
+                "credentials.identity_token_file",
+                "fail",
+                f"ANTHROPIC_IDENTITY_TOKEN_FILE {token_file} cannot be read",
+                SECTION,
+                fix=("point it at the OIDC token file your CI writes (for GitHub Actions, request id-token: write)",),
+            )
+        )
+    profile = inv.sdk_profile
+    if profile is None:
+        return results
+    label = f"SDK profile '{profile.name}'"
+    problems: list[str] = []
+    if profile.config is None:
+        problems.append(f"{state.ctx.pretty(profile.config_path)} does not exist or cannot be used")
+    elif profile.auth_type not in {"user_oauth", "oidc_federation"}:
+        problems.append(f"authentication.type is {profile.auth_type!r}; the SDK knows user_oauth and oidc_federation")
+    if profile.auth_type == "user_oauth":
+        creds = profile.credentials
+        if creds is None:
+            problems.append(f"{state.ctx.pretty(profile.credentials_path)} is missing: run the login again")
+        elif not creds.get("access_token"):
+            problems.append("its credentials file has no access_token")
+    used = state.sdk.chosen is not None and state.sdk.chosen.mechanism in {"profile", "active_profile"}
+    if problems:
+        status: CheckStatus = "fail" if used or profile.name_source != "default" else "warn"
+        results.append(
+            CheckResult(
+                "credentials.sdk_profile",
+                status,
+                f"{label} is broken",
+                SECTION,
+                "\n".join(problems),
+                ("fix or remove the profile files under " + state.ctx.pretty(profile.config_dir),),
+                {"profile": profile.name, "selected_by": profile.name_source},
+            )
+        )
+    else:
+        results.append(
+            CheckResult(
+                "credentials.sdk_profile",
+                "ok",
+                f"{label} ({profile.auth_type}) is complete",
+                SECTION,
+                f"selected by {profile.name_source}" + ("" if used else "; not used: shadowed"),
+                data={"profile": profile.name, "selected_by": profile.name_source},
+            )
+        )
+    return results
+
+
+def check_helper(state: LocalState) -> list[CheckResult]:
+    helper = state.inv.helper
+    if helper is None:
+        return []
+    if not state.ctx.run_helpers:
+        return [
+            CheckResult(
+                "credentials.helper",
+                "skip",
+                f"apiKeyHelper not run ({helper.where})",
+                SECTION,
+                f"command: {helper.value}",
+                ("run with --run-helpers to execute it and check what it prints",),
+            )
+        ]
+    run = run_helper(helper.value, cwd=state.ctx.cwd, env=dict(state.ctx.env), timeout=min(10.0, state.ctx.remaining()))
+    if not run.ok:
+        return [
+            CheckResult(
+                "credentials.helper",
+                "fail",
+                f"apiKeyHelper {run.problem}",
+                SECTION,
+                f"command: {helper.value}",
+                ("run the command by hand and make it print only the key",),
+            )
+        ]
+    lints = lint_credential(
+        run.value or "", "apiKeyHelper output", header="authorization", third_party_host=_third_party_host(state)
+    )
+    status = worst(lints)
+    return [
+        CheckResult(
+            "credentials.helper",
+            status,
+            f"apiKeyHelper prints {describe(run.value or '')}",
+            SECTION,
+            "\n".join(lint.message for lint in lints),
+            tuple(lint.fix for lint in lints if lint.fix),
+        )
+    ]

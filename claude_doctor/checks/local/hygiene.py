@@ -1,0 +1,115 @@
+"""Secret hygiene: `.env` files git would commit, key files others can read, keys committed to the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claude_doctor.checks.inventory import SECRET_VARS
+from claude_doctor.checks.sources.files import mode_too_open
+from claude_doctor.checks.sources.git import committed_keys, git_status_of, repo_root
+from claude_doctor.checks.state import LocalState
+from claude_doctor.model import CheckResult
+
+SECTION = "Credentials"
+
+
+def _secret_files(state: LocalState) -> list[Path]:
+    inv = state.inv
+    paths = {Path(s.path) for s in (*inv.dotenv, *inv.settings_env) if s.path and s.name in SECRET_VARS and s.value}
+    if inv.oauth is not None:
+        paths.add(Path(inv.oauth.path))
+    if isinstance((inv.claude_json or {}).get("primaryApiKey"), str):
+        paths.add(Path(inv.claude_json_path))
+    if inv.sdk_profile is not None and inv.sdk_profile.credentials is not None:
+        paths.add(Path(inv.sdk_profile.credentials_path))
+    return sorted(paths)
+
+
+def check_dotenv_git(state: LocalState) -> list[CheckResult]:
+    results: list[CheckResult] = []
+    holding = sorted({s.path for s in state.inv.dotenv if s.path and s.name in SECRET_VARS and s.value})
+    for raw in holding:
+        path = Path(raw)
+        where = state.ctx.pretty(path)
+        status = git_status_of(path, timeout=min(2.0, state.ctx.remaining()))
+        if status == "tracked":
+            results.append(
+                CheckResult(
+                    f"hygiene.dotenv_git:{where}",
+                    "fail",
+                    f"{where} holds a key and is committed to git",
+                    SECTION,
+                    "anyone who can read the repository has the key",
+                    (
+                        f"git rm --cached {path.name} && echo .env >> .gitignore",
+                        "revoke the key at https://platform.claude.com/settings/keys and create a new one",
+                    ),
+                )
+            )
+        elif status == "unignored":
+            results.append(
+                CheckResult(
+                    f"hygiene.dotenv_git:{where}",
+                    "warn",
+                    f"{where} holds a key and git does not ignore it",
+                    SECTION,
+                    "one `git add .` and the key is in the history",
+                    (f"echo .env >> {path.parent / '.gitignore'}",),
+                )
+            )
+        elif status == "ignored":
+            results.append(CheckResult(f"hygiene.dotenv_git:{where}", "ok", f"{where} is ignored by git", SECTION))
+        else:
+            results.append(
+                CheckResult(f"hygiene.dotenv_git:{where}", "skip", f"{where}: not in a git repository", SECTION)
+            )
+    return results
+
+
+def check_permissions(state: LocalState) -> list[CheckResult]:
+    loose = [(path, mode) for path in _secret_files(state) if (mode := mode_too_open(path)) is not None]
+    if not loose:
+        files = _secret_files(state)
+        if not files:
+            return []
+        return [CheckResult("hygiene.permissions", "ok", f"{len(files)} file(s) holding secrets are private", SECTION)]
+    return [
+        CheckResult(
+            "hygiene.permissions",
+            "warn",
+            f"{len(loose)} file(s) holding secrets are readable by other users",
+            SECTION,
+            "\n".join(f"{state.ctx.pretty(p)} mode {mode:o}" for p, mode in loose),
+            tuple(f"chmod 600 {p}" for p, _mode in loose),
+            {"files": [str(p) for p, _mode in loose]},
+        )
+    ]
+
+
+def check_committed_keys(state: LocalState) -> list[CheckResult]:
+    root = repo_root(state.ctx.cwd)
+    if root is None:
+        return [
+            CheckResult(
+                "hygiene.committed_keys", "skip", "Not in a git repository: no committed keys to look for", SECTION
+            )
+        ]
+    leaks = committed_keys(root, timeout=min(3.0, state.ctx.remaining()))
+    if leaks is None:
+        return [CheckResult("hygiene.committed_keys", "skip", "git could not list the repository's files", SECTION)]
+    if not leaks:
+        return [CheckResult("hygiene.committed_keys", "ok", "No keys in files tracked by git", SECTION)]
+    return [
+        CheckResult(
+            "hygiene.committed_keys",
+            "fail",
+            f"{len(leaks)} key(s) committed to this repository",
+            SECTION,
+            "\n".join(f"{leak.path}:{leak.line} {leak.masked}" for leak in leaks[:20]),
+            (
+                "revoke each key at https://platform.claude.com/settings/keys, then remove it from the file",
+                "it stays in git history: rewrite history or treat the key as public",
+            ),
+            {"files": sorted({leak.path for leak in leaks})},
+        )
+    ]

@@ -1,0 +1,24 @@
+"""The process environment: the one copy of `os.environ` (with the working and home directories) a run takes, and the
+variables in it that matter to Claude's clients."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claude_doctor.checks.inventory import RELEVANT_VARS, Inventory, Setting
+
+if TYPE_CHECKING:
+    from claude_doctor.checks.context import CheckContext
+
+
+def this_process() -> tuple[dict[str, str], Path, Path]:
+    """(environment, working directory, home directory), copied once so that every check sees the same values."""
+    return dict(os.environ), Path.cwd(), Path.home()
+
+
+def collect_environment(ctx: CheckContext, inv: Inventory) -> None:
+    for name in RELEVANT_VARS:
+        if name in ctx.env:
+            inv.env.append(Setting(name, ctx.env[name], "environment", "env"))

@@ -1,0 +1,126 @@
+"""The API requests of `check` against real loopback servers: answers decoded, errors, redirects never followed, and a
+key never sent where its client would not send it."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from claude_doctor.mock import running
+from tests.checks.conftest import KEY, Machine
+from tests.checks.servers import category, online, server_context
+
+
+def test_healthy_https_with_trusted_ca_and_send(machine: Machine, ca, ca_file) -> None:  # type: ignore[no-untyped-def]
+    machine.env["SSL_CERT_FILE"] = str(ca_file)
+    machine.env["ANTHROPIC_MODEL"] = "claude-haiku-4-5-20251001"
+    with running("ok", ssl_context=server_context(ca, "127.0.0.1")) as mock:
+        results = online(machine, mock.base_url, send=True)
+        sent = [r.path for r in mock.requests]
+    assert results["network.tls"].status == "ok"
+    assert "Example Corp Inspection CA" in results["network.tls"].title
+    assert results["api.message"].status == "ok"
+    limits = results["api.rate_limits"].data["limits"]
+    assert limits["requests"]["limit"] == "50"
+    assert sent == ["/v1/models", "/v1/messages/count_tokens", "/v1/messages"]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "check_id", "expected"),
+    [
+        ("invalid_key", "api.models", "invalid_key"),
+        ("permission", "api.models", "permission"),
+        ("ok,not_found", "api.count_tokens", "not_found"),
+        ("overloaded", "api.models", "overloaded"),
+        ("html_gateway", "api.models", "proxy"),
+        ("credit", "api.models", "billing"),
+    ],
+)
+def test_api_errors_are_decoded(machine: Machine, scenario: str, check_id: str, expected: str) -> None:
+    with running(scenario) as mock:
+        results = online(machine, mock.base_url)
+    assert results[check_id].status == "fail"
+    assert category(results[check_id]) == expected
+    assert results[check_id].fix
+
+
+def test_invalid_key_stops_after_the_first_request(machine: Machine) -> None:
+    with running("invalid_key") as mock:
+        online(machine, mock.base_url)
+        assert len(mock.requests) == 1
+
+
+def test_rate_limited_message_carries_retry_after(machine: Machine) -> None:
+    with running("ok,ok,rate_limited", retry_after=7) as mock:
+        results = online(machine, mock.base_url, send=True)
+    message = results["api.message"]
+    assert message.status == "fail"
+    assert message.data["diagnosis"]["category"] == "rate_limited"
+    assert message.data["diagnosis"]["retry_after_s"] == 7
+
+
+class _Redirect(BaseHTTPRequestHandler):
+    target = ""
+
+    def do_GET(self) -> None:
+        self.send_response(307)
+        self.send_header("location", self.target + self.path)
+        self.send_header("content-length", "0")
+        self.end_headers()
+
+    do_POST = do_GET
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_redirect_is_reported_and_never_followed(machine: Machine) -> None:
+    with running("ok") as elsewhere:
+        handler = type("H", (_Redirect,), {"target": elsewhere.base_url.replace("127.0.0.1", "localhost")})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            results = online(machine, f"http://127.0.0.1:{server.server_address[1]}")
+        finally:
+            server.shutdown()
+            server.server_close()
+        assert elsewhere.requests == []  # the key never reached the other host
+    models = results["api.models"]
+    assert models.status == "fail"
+    assert "redirected (307)" in models.title
+
+
+def test_plain_http_to_a_remote_host_never_sends_the_key() -> None:
+    import tempfile
+    from pathlib import Path
+
+    from claude_doctor.checks.api.requests import call_api
+    from claude_doctor.checks.network.deadline import Progress
+    from claude_doctor.checks.state import LocalState
+    from tests.checks.conftest import Machine as M
+
+    m = M(Path(tempfile.mkdtemp()))
+    m.home.mkdir(parents=True)
+    m.cwd.mkdir(parents=True)
+    m.env["ANTHROPIC_API_KEY"] = KEY
+    state = LocalState.gather(m.ctx())
+    progress = Progress()
+    call_api(state, "http://gateway.example.invalid", progress, lambda: 1.0)
+    [result] = progress.results["api"]
+    assert result.status == "fail"
+    assert "clear text" in result.detail
+
+
+def test_profile_credentials_are_said_to_be_untested(machine: Machine) -> None:
+    base = machine.home / ".config" / "anthropic"
+    machine.write(base / "configs" / "default.json", {"authentication": {"type": "user_oauth"}}, mode=0o644)
+    machine.write(base / "credentials" / "default.json", {"type": "oauth_token", "access_token": "sk-ant-oat01-x"})
+    with running("ok") as mock:
+        machine.env["ANTHROPIC_BASE_URL"] = mock.base_url
+        machine.env["ANTHROPIC_API_KEY"] = ""
+        results = online(machine, mock.base_url)
+        assert mock.requests == []
+    assert results["api.models"].status == "skip"
+    assert "token exchange" in results["api.models"].title
