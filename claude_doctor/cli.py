@@ -126,8 +126,8 @@ def mock(
 ) -> None:
     """Run a loopback fake Claude API that fails on demand.
 
-    Scenarios: ok, overloaded, rate_limited, spend_limit, server_error, timeout, invalid_key, permission, not_found,
-    too_large, context_too_long, credit, stream_error, slow, hang, drop, html_gateway.
+    Scenarios: ok, overloaded, rate_limited, rate_limited_no_retry, spend_limit, server_error, timeout, invalid_key,
+    permission, not_found, too_large, context_too_long, credit, stream_error, slow, hang, drop, html_gateway.
     """
     from claude_doctor import shell
 

@@ -7,7 +7,7 @@ from claude_doctor.decode.classify import extract_facts, to_diagnosis
 from claude_doctor.decode.records import split_records
 from claude_doctor.model import Diagnosis
 
-__all__ = ["diagnose_exception_text", "explain_text", "find_all"]
+__all__ = ["diagnose_exception_text", "explain_exception", "explain_text", "find_all"]
 
 
 def explain_text(text: str) -> Diagnosis:
@@ -34,3 +34,15 @@ def find_all(text: str) -> list[Diagnosis]:
 def diagnose_exception_text(text: str) -> Diagnosis:
     """For `str(exc)` or a formatted traceback of a live exception."""
     return explain_text(text)
+
+
+def explain_exception(value: object) -> Diagnosis:
+    """A live exception, or an object with `status_code`, `response` or `body` (see `decode.exception`)."""
+    try:
+        from claude_doctor.decode.exception import exception_facts
+
+        return to_diagnosis(exception_facts(value))
+    except Exception as exc:
+        from claude_doctor.catalog import diagnose
+
+        return diagnose(message=f"internal decoder error: {type(exc).__name__}", source_shape="exception")

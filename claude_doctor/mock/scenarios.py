@@ -17,7 +17,9 @@ class Fault:
     status: int
     message: str
     error_code: str | None = None
-    retry_after: bool = False  # send `retry-after`
+    retry_after: bool = False  # send `retry-after` with the mock's --retry-after seconds
+    retry_after_s: int | None = None  # send `retry-after` with this many seconds, whatever --retry-after says
+    should_retry: bool | None = None  # send `x-should-retry` with this value (default: true on 500, 529, retry-after)
     edge_shape: bool = False  # the edge's 413: no top-level type, no request_id, no request-id header
     model_message: bool = False  # "model: <id>" with the requested model
 
@@ -43,6 +45,18 @@ _SCENARIOS: Final[tuple[Scenario, ...]] = (
             retry_after=True,
         ),
         "429 rate_limit_error with retry-after",
+    ),
+    Scenario(
+        "rate_limited_no_retry",
+        "answer",
+        Fault(
+            429,
+            "This request would exceed the rate limit for your organization of 50,000 input tokens per minute. "
+            "For details, refer to: https://docs.claude.com/en/api/rate-limits.",
+            retry_after_s=30,
+            should_retry=False,
+        ),
+        "429 rate_limit_error with retry-after: 30 and x-should-retry: false (the SDKs do not retry it)",
     ),
     Scenario(
         "spend_limit",

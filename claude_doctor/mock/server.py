@@ -190,9 +190,13 @@ class _Handler(BaseHTTPRequestHandler):
         extra: dict[str, str] = {}
         if messages or fault.status == 429:
             extra.update(payloads.rate_limit_headers(exhausted=fault.status == 429))
-        if fault.retry_after:
+        if fault.retry_after_s is not None:
+            extra["retry-after"] = str(fault.retry_after_s)
+        elif fault.retry_after:
             extra["retry-after"] = str(mock.retry_after)
-        if fault.status in (529, 500) or fault.retry_after:
+        if fault.should_retry is not None:
+            extra["x-should-retry"] = "true" if fault.should_retry else "false"
+        elif fault.status in (529, 500) or fault.retry_after:
             extra["x-should-retry"] = "true"
         body = error_body(fault, request_id=request_id, model=model)
         return self._send_json(fault.status, body, extra, request_id=None if fault.edge_shape else request_id)

@@ -69,3 +69,16 @@ def test_port_in_use() -> None:
         )
     assert proc.returncode == 2
     assert "cannot listen" in proc.stderr
+
+
+def test_help_and_docs_name_every_scenario() -> None:
+    from pathlib import Path
+
+    from claude_doctor.cli import mock
+    from claude_doctor.mock import SCENARIO_NAMES
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "mock.md").read_text(encoding="utf-8")
+    listed = " ".join((mock.__doc__ or "").split())
+    for name in SCENARIO_NAMES:
+        assert f" {name}," in listed or f" {name}." in listed, name
+        assert f"| `{name}` |" in docs, name

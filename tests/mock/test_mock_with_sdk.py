@@ -21,6 +21,7 @@ MESSAGE = {"model": "claude-haiku-4-5-20251001", "max_tokens": 16, "messages": [
 ERRORS = {
     "overloaded": ("OverloadedError", 529, "overloaded"),
     "rate_limited": ("RateLimitError", 429, "rate_limited"),
+    "rate_limited_no_retry": ("RateLimitError", 429, "rate_limited"),
     "spend_limit": ("EnforcedSpendLimitReachedError", 429, "billing"),
     "server_error": ("InternalServerError", 500, "server_error"),
     "timeout": ("GatewayTimeoutError", 504, "timeout"),
@@ -134,6 +135,17 @@ def test_spend_limit_is_retried_by_the_sdk_in_vain() -> None:
         with pytest.raises(anthropic.RateLimitError):
             client(mock.base_url, max_retries=1).messages.create(**MESSAGE)
         assert [r.status for r in mock.requests] == [429, 429]
+
+
+def test_x_should_retry_false_stops_the_sdk_despite_retry_after() -> None:
+    with running("rate_limited_no_retry") as mock:
+        started = time.monotonic()
+        with pytest.raises(anthropic.RateLimitError) as caught:
+            client(mock.base_url, max_retries=2).messages.create(**MESSAGE)
+        assert [r.status for r in mock.requests] == [429]
+    assert time.monotonic() - started < 5  # retry-after: 30 was not waited for
+    assert caught.value.response.headers["retry-after"] == "30"
+    assert caught.value.response.headers["x-should-retry"] == "false"
 
 
 def test_no_credential_gets_401() -> None:

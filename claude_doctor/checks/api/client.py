@@ -7,7 +7,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from claude_doctor.decode import diagnose_exception_text, explain_text
+from claude_doctor.decode import explain_exception, explain_text
+from claude_doctor.decode.exception import exception_text as exception_text  # the one cause-chain reader
 from claude_doctor.model import Diagnosis
 
 API_VERSION = "2023-06-01"
@@ -36,18 +37,6 @@ def credential_headers(value: str, header: str) -> dict[str, str]:
     if value.startswith("sk-ant-oat"):
         headers["anthropic-beta"] = OAUTH_BETA  # what Claude Code sends with a subscription token (undocumented)
     return headers
-
-
-def exception_text(exc: BaseException) -> str:
-    """The whole cause chain, so the decoder sees `CERTIFICATE_VERIFY_FAILED` under httpx's `ConnectError`."""
-    parts: list[str] = []
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen and len(parts) < 8:
-        seen.add(id(current))
-        parts.append(f"{type(current).__module__}.{type(current).__name__}: {current}")
-        current = current.__cause__ or current.__context__
-    return "\n".join(reversed(parts))
 
 
 def raw_response_text(status: int, headers: dict[str, str], body: str) -> str:
@@ -89,10 +78,7 @@ class ApiClient:
         try:
             response = self.client.request(method, self.base + path, json=json, timeout=max(0.05, timeout))
         except httpx.HTTPError as exc:
-            text = exception_text(exc)
-            if isinstance(exc, httpx.ConnectTimeout):
-                text += "\nConnectTimeout"
-            return Answer(None, (time.perf_counter() - started) * 1000, diagnosis=diagnose_exception_text(text))
+            return Answer(None, (time.perf_counter() - started) * 1000, diagnosis=explain_exception(exc))
         ms = (time.perf_counter() - started) * 1000
         headers = {k.lower(): v for k, v in response.headers.items()}
         request_id = headers.get("request-id")
