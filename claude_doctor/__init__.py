@@ -32,7 +32,7 @@ def explain(value: str | bytes | BaseException | object) -> Diagnosis:
     """
     from claude_doctor import decode
     from claude_doctor.decode.exception import is_error_like
-    from claude_doctor.render import redacted
+    from claude_doctor.secrets import redact_all
 
     if isinstance(value, bytes | bytearray):
         value = _text_of(bytes(value))
@@ -50,20 +50,20 @@ def explain(value: str | bytes | BaseException | object) -> Diagnosis:
             "claude_doctor.explain() takes error text (str or bytes) or an exception (or an object with "
             f"status_code, response or body), not {type(value).__name__}{hint}"
         )
-    return redacted(diagnosis)
+    return redact_all(diagnosis)
 
 
 def explain_all(text: str | bytes) -> list[Diagnosis]:
     """Every distinct error in a text (a log, a CI output), in order: one per line, JSON object, traceback, HTTP
     response or SSE error event. Lines that are not errors are skipped."""
     from claude_doctor import decode
-    from claude_doctor.render import redacted
+    from claude_doctor.secrets import redact_all
 
     if isinstance(text, bytes | bytearray):
         text = _text_of(bytes(text))
     if not isinstance(text, str):
         raise TypeError(f"claude_doctor.explain_all() takes text (str or bytes), not {type(text).__name__}")
-    return redacted(decode.find_all(text))
+    return redact_all(decode.find_all(text))
 
 
 def lookup(term: str | int) -> Diagnosis | None:

@@ -207,8 +207,7 @@ def test_doc_except_block_waits_when_it_can_help_and_stops_when_it_cannot() -> N
 
 
 def caught_sdk_error(scenario: str) -> BaseException:
-    with running(scenario) as mock:
-        client = anthropic.Anthropic(base_url=mock.base_url, api_key=KEY, max_retries=0)
+    with running(scenario) as mock, anthropic.Anthropic(base_url=mock.base_url, api_key=KEY, max_retries=0) as client:
         try:
             client.messages.create(**MESSAGE)  # type: ignore[arg-type]
         except anthropic.APIError as exc:

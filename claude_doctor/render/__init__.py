@@ -3,6 +3,6 @@ Markdown or GitHub output; renderers import nothing of the package but the model
 
 from __future__ import annotations
 
-from claude_doctor.render.emit import FORMATS, Format, emit, redacted
+from claude_doctor.render.emit import FORMATS, Format, emit
 
-__all__ = ["FORMATS", "Format", "emit", "redacted"]
+__all__ = ["FORMATS", "Format", "emit"]

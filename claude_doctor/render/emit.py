@@ -6,45 +6,20 @@ JSON, Markdown, GitHub annotations and the step summary) gets the same masked va
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from claude_doctor.model.results import CommandResult, ErrorResult
-from claude_doctor.secrets import redact
+from claude_doctor.secrets import redact_all
 
 if TYPE_CHECKING:
     from claude_doctor.model import CheckRun
 
 Format = Literal["table", "json", "markdown", "github"]
 FORMATS: tuple[Format, ...] = ("table", "json", "markdown", "github")
-T = TypeVar("T")
-
-
-def redacted(value: T, known: Iterable[str] = ()) -> T:
-    """A copy of `value` (a result, a dataclass, any JSON-like data) with every secret in every string masked."""
-    found = tuple(known)
-
-    def clean(item: Any) -> Any:
-        if isinstance(item, str):
-            return redact(item, found)
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            changes = {f.name: clean(getattr(item, f.name)) for f in dataclasses.fields(item) if f.init}
-            changes.pop("secrets", None)
-            return dataclasses.replace(item, **changes)
-        if isinstance(item, tuple):
-            return tuple(clean(v) for v in item)
-        if isinstance(item, list):
-            return [clean(v) for v in item]
-        if isinstance(item, dict):
-            return {clean(k): clean(v) for k, v in item.items()}
-        return item
-
-    cleaned: T = clean(value)
-    return cleaned
 
 
 def emit(
@@ -61,7 +36,7 @@ def emit(
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     env = os.environ if env is None else env
-    clean = redacted(result, result.secrets)
+    clean = redact_all(result, result.secrets)
     for note in clean.notes:
         err.write(note + "\n")
     if isinstance(clean, ErrorResult):

@@ -42,8 +42,10 @@ MESSAGE = {"model": "claude-haiku-4-5-20251001", "max_tokens": 16, "messages": [
 
 def sdk_error(scenario: str, *, stream: bool = False, **mock_options: Any) -> Any:
     """The exception the official SDK raises for one mock scenario, with retries off."""
-    with running(scenario, **mock_options) as mock:
-        client = anthropic.Anthropic(base_url=mock.base_url, api_key=KEY, max_retries=0, timeout=2.0)
+    with (
+        running(scenario, **mock_options) as mock,
+        anthropic.Anthropic(base_url=mock.base_url, api_key=KEY, max_retries=0, timeout=2.0) as client,
+    ):
         try:
             if stream:
                 with client.messages.stream(**MESSAGE) as events:  # type: ignore[arg-type]
@@ -279,7 +281,7 @@ def test_httpx_unread_streamed_body_is_left_unread() -> None:
 
 
 def test_the_check_commands_api_client_uses_the_same_reader() -> None:
-    from claude_doctor.checks.network.api import ApiClient
+    from claude_doctor.checks.api.client import ApiClient
 
     client = ApiClient(f"http://127.0.0.1:{closed_port()}", {"x-api-key": KEY}, proxy=None, cafile=None)
     try:
