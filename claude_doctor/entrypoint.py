@@ -4,13 +4,19 @@ Typer builds pydantic validators for every parameter before running a command, w
 decode. `explain` is the command people run in a hurry (and in loops), and `scan` is measured against grep, so their
 simple grammars, `explain [--json] [--list] [ARG]` and `scan [--json] FILE...`, are parsed here; everything else,
 including `--help` and any mistake, goes to Typer, which owns the messages.
+
+The two must agree: tests/entrypoint/test_fast_path.py runs the same command lines through both and compares what
+they print, and holds each flag below to the Typer parameter of the same name in `cli.py`.
 """
 
 from __future__ import annotations
 
 import sys
 
-_FLAGS = {"--json": "json_out", "--list": "list_all"}
+# The flags each fast path takes → the name of the `cli.py` parameter each sets. Anything else starting with "-"
+# (but "-" itself) falls back to Typer.
+EXPLAIN_FLAGS = {"--json": "json_out", "--list": "list_all"}
+SCAN_FLAGS = {"--json": "json_out"}
 
 
 def fast_explain_args(argv: list[str]) -> tuple[str | None, bool, bool] | None:
@@ -25,8 +31,8 @@ def fast_explain_args(argv: list[str]) -> tuple[str | None, bool, bool] | None:
         if not only_positional and item == "--":
             only_positional = True
             continue
-        if not only_positional and item in _FLAGS:
-            flags[_FLAGS[item]] = True
+        if not only_positional and item in EXPLAIN_FLAGS:
+            flags[EXPLAIN_FLAGS[item]] = True
             continue
         if not only_positional and item.startswith("-") and item != "-":
             return None
@@ -41,18 +47,18 @@ def fast_scan_args(argv: list[str]) -> tuple[list[str], bool] | None:
     if not argv or argv[0] != "scan":
         return None
     files: list[str] = []
-    json_out = False
+    flags = {"json_out": False}
     only_positional = False
     for item in argv[1:]:
         if not only_positional and item == "--":
             only_positional = True
-        elif not only_positional and item == "--json":
-            json_out = True
+        elif not only_positional and item in SCAN_FLAGS:
+            flags[SCAN_FLAGS[item]] = True
         elif not only_positional and item.startswith("-") and item != "-":
             return None
         else:
             files.append(item)
-    return (files, json_out) if files else None
+    return (files, flags["json_out"]) if files else None
 
 
 def _run(argv: list[str]) -> int:

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, Final, TypeVar
 
-# Shorter than this, a secret is shown only as its prefix and length: masking must never reveal most of a value.
-MIN_MASKED_BODY: Final = 12
 SHOWN: Final = 4  # characters kept at each end of a longer secret's body
+# Shorter than this, a secret is shown only as its prefix and length: the ends shown are never more than half of it.
+MIN_MASKED_BODY: Final = 4 * SHOWN
 CREDENTIAL_WORD: Final = "[credential]"
 T = TypeVar("T")
 
@@ -70,7 +70,10 @@ SHAPES: Final[tuple[Shape, ...]] = (
         r"sk-ant-ort\d\d-",
         _TOKEN_CHARS + "{8,}",
     ),
-    Shape("anthropic_other", "unknown", "an Anthropic credential", r"sk-ant-[a-z]{2,8}\d\d-", _TOKEN_CHARS + "{8,}"),
+    # Any other `sk-ant-` value is still Anthropic's: a newer kind, or a key mangled in pasting (`sk-ant-api03abc…`).
+    Shape(
+        "anthropic_other", "unknown", "an Anthropic credential", r"sk-ant-(?:[a-z]{2,8}\d\d-)?", _TOKEN_CHARS + "{8,}"
+    ),
     # Other vendors' keys, often pasted into the wrong variable, and relay keys (`sk-` + random).
     Shape("openrouter_key", "other_vendor", "an OpenRouter key", r"sk-or-(?:v\d-)?", _TOKEN_CHARS + "{16,}"),
     Shape("openai_project_key", "other_vendor", "an OpenAI project key", r"sk-proj-", _TOKEN_CHARS + "{16,}"),
@@ -206,8 +209,8 @@ def vendor_of(value: str) -> str | None:
 def mask(value: str | None) -> str:
     """`sk-ant-api03-AbCd…wXyz`: the public prefix, the first and last 4 characters of the rest.
 
-    A body shorter than 12 characters shows only the prefix and the length, so masking never reveals most of a short
-    value."""
+    A body shorter than 16 characters shows only the prefix and the length, so masking never reveals more than half
+    of a value (a 14-character proxy password stays hidden)."""
     if value is None:
         return "(none)"
     if value == "":
@@ -232,8 +235,8 @@ def _finders() -> tuple[re.Pattern[str], ...]:
 
 def _masked_match(m: re.Match[str]) -> str:
     keep, secret = m.group("keep"), m.group("secret")
-    if "…" in secret:
-        return m.group(0)  # already masked
+    if "…" in secret or CREDENTIAL_WORD in secret:
+        return m.group(0)  # already masked, or already scrubbed
     whole = keep + secret if m.re.pattern.startswith(_EDGE) else secret
     shown = mask(whole)
     return shown if m.re.pattern.startswith(_EDGE) else keep + shown
@@ -254,9 +257,14 @@ def redact(text: str, known: Iterable[str] = ()) -> str:
 
 @cache
 def _masked_forms() -> re.Pattern[str]:
+    """What `mask` leaves. After a known prefix the ends shown may be anything (a private key's are line breaks, or
+    their JSON escapes); without one, only token characters, so that a plain `…` in prose is left alone."""
     prefixes = "|".join(s.keep for s in PREFIXED)
     edge = r"[A-Za-z0-9_\-/+=.]"
-    return re.compile(rf"(?:{prefixes})?(?:{edge}{{{SHOWN}}}…{edge}{{{SHOWN}}}|…\(\d+ chars\))")
+    return re.compile(
+        rf"(?:{prefixes})[^…]{{{SHOWN}}}…[^…]{{{SHOWN}}}"
+        rf"|(?:{prefixes})?(?:{edge}{{{SHOWN}}}…{edge}{{{SHOWN}}}|…\(\d+ chars\))"
+    )
 
 
 def scrub(text: str, known: Iterable[str] = ()) -> str:
@@ -265,12 +273,17 @@ def scrub(text: str, known: Iterable[str] = ()) -> str:
 
 
 def find_secrets(text: str) -> list[tuple[Shape, int, str]]:
-    """Every self-identifying credential in `text`: (shape, offset, the value), for leak scans."""
+    """Every self-identifying credential in `text`, once: (shape, offset, the value), for leak scans. Where shapes
+    overlap (`sk-proj-…` is also an `sk-…`), the most specific, first in `SHAPES`, names it."""
     out: list[tuple[Shape, int, str]] = []
+    taken: list[tuple[int, int]] = []
     for shape, finder in zip(SHAPES, _finders(), strict=True):
         if not shape.keep:
             continue
         for m in finder.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append(m.span())
             out.append((shape, m.start(), m.group(0)))
     return sorted(out, key=lambda item: item[1])
 

@@ -26,11 +26,16 @@ ENVELOPE = {
 PREFIXES = ["", "API Error: 429 ", "anthropic.RateLimitError: Error code: 429 - ", "data: ", "⎿  ", "b'"]
 
 
+# DESIGN.md: no decode of any input takes more than a second. The test allows twice that for a loaded CI machine; a
+# regex that backtracks on a megabyte takes minutes, not seconds.
+DECODE_DEADLINE_S = 1.0
+
+
 def decode(text: str) -> Diagnosis:
     start = time.perf_counter()
     d = to_diagnosis(extract_facts(text))
     elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"decode took {elapsed:.2f}s"
+    assert elapsed < 2 * DECODE_DEADLINE_S, f"decode took {elapsed:.2f}s"
     assert d.category in CATEGORIES
     assert d.status is None or 100 <= d.status <= 599
     assert isinstance(d.fix, tuple | list)

@@ -1,0 +1,251 @@
+"""The fast path in `entrypoint.py` is held to the Typer CLI in `cli.py`.
+
+Parity: the same command line runs through the fast path (`python -m claude_doctor …` in a subprocess, as users run
+it) and through Typer (`claude_doctor.cli.app` under `typer.testing.CliRunner`, in process, which never takes the
+fast path); standard output, standard error and the exit code must be identical. Grammar: each flag the fast path
+takes is the Typer option of the same name and meaning, and any command line Typer would parse differently or reject
+makes the fast path step aside. Weight: the fast path's JSON forms load neither rich nor typer nor httpx.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from claude_doctor import entrypoint
+from claude_doctor.cli import app
+from claude_doctor.entrypoint import EXPLAIN_FLAGS, SCAN_FLAGS, fast_explain_args, fast_scan_args
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "decode" / "corpus"
+# Both paths see the same terminal: no colour, a fixed width (rich would otherwise ask the real terminal).
+ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
+NOISE = "2026-11-25T10:00:00Z INFO worker.jobs job 81723 finished in 41ms (queue=default, attempts=1)\n"
+ENVELOPE = (CORPUS / "json_overloaded_compact.txt").read_bytes()
+TRACEBACK = (CORPUS / "py_traceback_refused.txt").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("parity")
+    paste = root / "error.txt"
+    paste.write_bytes((CORPUS / "curl_429_headers.txt").read_bytes())
+    log = root / "app.log"
+    errors = [(CORPUS / f"{n}.txt").read_text() for n in ("py_rate_limit_repr", "cc_api_error_529", "node_econnreset")]
+    log.write_text("".join(NOISE * 7 + f"2026-11-25T10:0{i}:00Z ERROR {e.strip()}\n" for i, e in enumerate(errors)))
+    zipped = root / "old.log.gz"
+    zipped.write_bytes(gzip.compress(log.read_bytes()))
+    clean = root / "clean.log"
+    clean.write_text(NOISE * 20)
+    return {
+        "paste": str(paste),
+        "log": str(log),
+        "gz": str(zipped),
+        "clean": str(clean),
+        "missing": str(root / "gone.log"),
+        "dir": str(root),
+    }
+
+
+# (id, argv with {file} placeholders, standard input). Every line here is one the fast path takes.
+PARITY = [
+    ("explain status", ["explain", "529"], b""),
+    ("explain status json", ["explain", "--json", "529"], b""),
+    ("explain flag after the term", ["explain", "529", "--json"], b""),
+    ("explain error type", ["explain", "overloaded_error"], b""),
+    ("explain error code json", ["explain", "--json", "enforced_spend_limit_reached"], b""),
+    ("explain network term", ["explain", "ECONNREFUSED"], b""),
+    ("explain pasted text", ["explain", "API Error: 529 " + ENVELOPE.decode().strip()], b""),
+    ("explain Chinese relay text", ["explain", "无效的令牌 (request id: 20250720182654457470344fBdI4eO0)"], b""),
+    ("explain unrecognised", ["explain", "the weather is lovely today"], b""),
+    ("explain unrecognised json", ["explain", "--json", "the weather is lovely today"], b""),
+    ("explain stdin", ["explain", "-"], ENVELOPE),
+    ("explain stdin json", ["explain", "--json", "-"], TRACEBACK),
+    ("explain stdin empty", ["explain", "-"], b""),
+    ("explain file", ["explain", "{paste}"], b""),
+    ("explain file json", ["explain", "--json", "{paste}"], b""),
+    ("explain missing file", ["explain", "{missing}"], b""),
+    ("explain directory", ["explain", "{dir}"], b""),
+    ("explain list", ["explain", "--list"], b""),
+    ("explain list json", ["explain", "--list", "--json"], b""),
+    ("explain json list", ["explain", "--json", "--list"], b""),
+    ("explain list ignores the term", ["explain", "--list", "529"], b""),
+    ("explain repeated flag", ["explain", "--json", "--json", "529"], b""),
+    ("explain -- then a flag as text", ["explain", "--", "--json"], b""),
+    ("explain json -- then stdin", ["explain", "--json", "--", "-"], ENVELOPE),
+    ("explain -- then a dash word", ["explain", "--", "-5"], b""),
+    ("explain nothing", ["explain"], b""),
+    ("explain empty argument", ["explain", ""], b""),
+    ("scan file", ["scan", "{log}"], b""),
+    ("scan file json", ["scan", "--json", "{log}"], b""),
+    ("scan json after the file", ["scan", "{log}", "--json"], b""),
+    ("scan gzip and plain", ["scan", "--json", "{gz}", "{log}"], b""),
+    ("scan clean", ["scan", "{clean}"], b""),
+    ("scan stdin", ["scan", "-"], (NOISE * 3).encode() + TRACEBACK),
+    ("scan stdin json", ["scan", "--json", "-"], (NOISE * 3).encode() + ENVELOPE),
+    ("scan missing", ["scan", "--json", "{missing}"], b""),
+    ("scan a file and a missing one", ["scan", "{log}", "{missing}"], b""),
+    ("scan -- then stdin", ["scan", "--json", "--", "-"], ENVELOPE),
+]
+
+
+def _argv(template: list[str], files: dict[str, str]) -> list[str]:
+    return [item.format(**files) if item.startswith("{") else item for item in template]
+
+
+@pytest.mark.parametrize(("template", "stdin"), [row[1:] for row in PARITY], ids=[row[0] for row in PARITY])
+def test_fast_path_prints_what_typer_prints(template: list[str], stdin: bytes, files: dict[str, str]) -> None:
+    argv = _argv(template, files)
+    assert fast_explain_args(argv) is not None or fast_scan_args(argv) is not None, "not a fast-path line"
+    fast = subprocess.run(
+        [sys.executable, "-m", "claude_doctor", *argv],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **ENV},
+        timeout=60,
+        check=False,
+    )
+    slow = CliRunner().invoke(app, argv, input=stdin, env=ENV)
+    assert slow.exception is None or isinstance(slow.exception, SystemExit), slow.exception
+    assert (fast.returncode, fast.stderr.decode(), fast.stdout.decode()) == (slow.exit_code, slow.stderr, slow.stdout)
+    assert fast.stdout or fast.stderr  # something was said
+
+
+# --- the grammar: each fast-path flag is the Typer option of the same name; everything else falls back -----------
+
+
+@cache
+def _command(name: str) -> Any:
+    return typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("name", "flags"), [("explain", EXPLAIN_FLAGS), ("scan", SCAN_FLAGS)])
+def test_every_fast_flag_is_the_typer_flag_of_that_name(name: str, flags: dict[str, str]) -> None:
+    params = {p.name: p for p in _command(name).params}
+    for flag, param in flags.items():
+        assert param in params, f"{name} {flag}: cli.py has no parameter {param}"
+        option = params[param]
+        assert flag in option.opts, f"{name}: {param} is {option.opts} in cli.py, {flag} in the fast path"
+        assert option.is_flag, f"{name} {flag} takes a value in cli.py"
+        assert option.default is False
+
+
+@pytest.mark.parametrize(("name", "flags"), [("explain", EXPLAIN_FLAGS), ("scan", SCAN_FLAGS)])
+def test_every_other_typer_option_makes_the_fast_path_step_aside(name: str, flags: dict[str, str]) -> None:
+    parse = fast_explain_args if name == "explain" else fast_scan_args
+    command = _command(name)
+    options = [p for p in command.params if p.param_type_name == "option"]
+    help_option = command.get_help_option(command.make_context(name, ["x"] if name == "scan" else []))
+    spellings = {opt for p in [*options, help_option] for opt in [*p.opts, *p.secondary_opts]}
+    assert "--help" in spellings
+    for spelling in sorted(spellings - set(flags)):
+        assert parse([name, spelling, "a.log"]) is None, f"the fast path takes {name} {spelling}, which it ignores"
+        assert parse([name, "a.log", spelling]) is None
+    handled = {p.name for p in options if set(p.opts) <= set(flags) and not p.secondary_opts}
+    assert handled == set(flags.values())
+
+
+def test_the_positional_arguments_match() -> None:
+    (explain_arg,) = [p for p in _command("explain").params if p.param_type_name == "argument"]
+    assert (explain_arg.name, explain_arg.nargs, explain_arg.required) == ("arg", 1, False)
+    (scan_files,) = [p for p in _command("scan").params if p.param_type_name == "argument"]
+    assert (scan_files.name, scan_files.nargs, scan_files.required) == ("files", -1, True)
+
+
+# Tokens a command line is drawn from: the flags, the separator, stdin, values, and options Typer knows or refuses.
+TOKENS = ["--json", "--list", "--", "-", "529", "a.log", "", "x y", "-x", "--bogus", "--help", "--json=1", "-5"]
+TOKENS += ["--lis", "--jso"]
+
+
+def _typer_params(name: str, args: list[str]) -> dict[str, Any] | None:
+    """What Typer's own parser makes of `args`, or None when it would not run the command (an error, --help)."""
+    command = _command(name)
+    try:
+        ctx = command.make_context(name, list(args))
+    except BaseException:  # usage errors and --help leave as Typer's own exceptions (SystemExit for help)
+        return None
+    return dict(ctx.params)
+
+
+@given(st.sampled_from(["explain", "scan"]), st.lists(st.sampled_from(TOKENS), max_size=5))
+@settings(max_examples=500, deadline=None)
+def test_the_fast_path_parses_as_typer_parses(name: str, args: list[str]) -> None:
+    """When the fast path takes a command line, Typer parses it to the same values (and any option the fast path does
+    not know stays at its default); when Typer would refuse it, the fast path does not take it, so that Typer prints
+    the usage error."""
+    typer_params = _typer_params(name, args)
+    fast: dict[str, Any] | None = None
+    if name == "explain":
+        explain = fast_explain_args([name, *args])
+        if explain is not None:
+            fast = {"arg": explain[0], "json_out": explain[1], "list_all": explain[2]}
+    else:
+        scan = fast_scan_args([name, *args])
+        if scan is not None:
+            fast = {"files": scan[0], "json_out": scan[1]}
+    if typer_params is None or fast is None:
+        assert fast is None, f"the fast path takes {args}, which Typer refuses"
+        return
+    defaults = {p.name: p.default for p in _command(name).params}
+    assert typer_params == {**defaults, **fast}
+
+
+# --- weight: the JSON forms load nothing heavy --------------------------------------------------------------------
+
+HEAVY = ("rich", "typer", "httpx", "httpcore", "dotenv", "anthropic", "pydantic")
+
+
+def _imported(argv: list[str], stdin: bytes = b"") -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "claude_doctor", *argv],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr.decode()[-2000:]
+    json.loads(proc.stdout)  # it did its work
+    names = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.decode().splitlines() if "import time:" in line]
+    assert "claude_doctor.entrypoint" in names
+    return {n.split(".")[0] for n in names}
+
+
+@pytest.mark.parametrize(
+    ("template", "stdin"),
+    [
+        (["explain", "--json", "529"], b""),
+        (["explain", "--json", "-"], TRACEBACK),
+        (["explain", "--list", "--json"], b""),
+        (["scan", "--json", "{log}"], b""),
+    ],
+    ids=["explain --json 529", "explain --json -", "explain --list --json", "scan --json FILE"],
+)
+def test_json_forms_load_nothing_heavy(template: list[str], stdin: bytes, files: dict[str, str]) -> None:
+    loaded = _imported(_argv(template, files), stdin)
+    assert "claude_doctor" in loaded
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_the_probe_sees_heavy_imports_when_they_happen() -> None:
+    """The same probe on a Typer path does see typer: the test above can fail."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "claude_doctor", "explain", "--help"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0
+    assert any(line.rsplit("|", 1)[-1].strip() == "typer" for line in proc.stderr.decode().splitlines())
+    assert entrypoint.fast_explain_args(["explain", "--help"]) is None
