@@ -53,7 +53,7 @@ def open_source(name: str) -> tuple[Source, BinaryIO]:
     size = os.fstat(handle.fileno()).st_size
     if magic == b"\x1f\x8b":
         unpacked = gzip.GzipFile(fileobj=handle)
-        unpacked.myfileobj = handle  # closed with it, as when GzipFile opens the file itself
+        unpacked.myfileobj = handle  # type: ignore[assignment]  # closed with it, as when GzipFile opens the file
         return Source(name, path, size, True), cast(BinaryIO, unpacked)
     return Source(name, path, size, False), handle
 
