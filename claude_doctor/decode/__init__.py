@@ -1,17 +1,21 @@
-"""Decode whatever a user pastes — JSON envelope, SDK traceback, Claude Code output, SSE, curl -i, a network
-exception — into a Diagnosis. Pure and bounded: never raises, and any input decodes in well under a second."""
+"""Decode whatever a user pastes — JSON envelope, SDK traceback, Claude Code output, SSE, curl -i, a relay's or a
+cloud's error, a network exception — into a Diagnosis. Pure and bounded: never raises, and any input decodes in well
+under a second."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from claude_doctor.decode.classify import extract_facts, to_diagnosis
-from claude_doctor.decode.records import split_records
 from claude_doctor.model import Diagnosis
 
-__all__ = ["diagnose_exception_text", "explain_text", "find_all"]
+__all__ = ["diagnose_exception_text", "explain_all", "explain_text", "find_all"]
+
+_NOT_RECOGNISED = "Not recognised"
+_CAUSE_NOT_SHOWN = "Could not connect (cause not shown)"
 
 
-def explain_text(text: str) -> Diagnosis:
-    """The best single diagnosis of the text; category `unknown` when nothing is recognised."""
+def _decode(text: str) -> Diagnosis:
     try:
         return to_diagnosis(extract_facts(text))
     except Exception as exc:
@@ -20,12 +24,61 @@ def explain_text(text: str) -> Diagnosis:
         return diagnose(message=f"internal decoder error: {type(exc).__name__}", source_shape="unknown")
 
 
+def explain_text(text: str) -> Diagnosis:
+    """The best single diagnosis of the text: the most recent (or most telling) error in it; category `unknown`
+    when nothing is recognised."""
+    return explain_all(text)[0]
+
+
+def _recognised(d: Diagnosis) -> bool:
+    return d.title != _NOT_RECOGNISED
+
+
+def explain_all(text: str) -> list[Diagnosis]:
+    """Every distinct error in a paste, the primary first (the most recent, or the most telling), then the others,
+    most recent first. A paste with one error gives one diagnosis, decoded with the whole text as context."""
+    from claude_doctor.decode.segments import split_errors
+    from claude_doctor.decode.text import normalise
+
+    whole = _decode(text)
+    try:
+        pieces = split_errors(normalise(text))
+    except Exception:
+        return [whole]
+    if len(pieces) <= 1:
+        return [whole]
+    decoded = [(piece, _decode(piece.text)) for piece in pieces]
+    found = [(piece, d) for piece, d in decoded if _recognised(d)]
+    network = [d for _, d in found if d.status is None and d.category in ("dns", "connect", "tls", "proxy")]
+    if any(d.title != _CAUSE_NOT_SHOWN for d in network):
+        # "Connection error." wraps the cause printed under it: one failure, not two.
+        found = [(p, d) for p, d in found if d.title != _CAUSE_NOT_SHOWN]
+    if len({d.category for _, d in found}) <= 1:
+        return [whole]
+    loud = [(p, d) for p, d in found if not p.quiet] or found
+    primary = loud[-1][1]
+    if whole.category == primary.category and whole.status == primary.status:
+        primary = whole
+    else:
+        primary = replace(primary, via=tuple(dict.fromkeys((*whole.via, *primary.via))))
+    others: list[Diagnosis] = []
+    seen = {(primary.category, primary.status)}
+    for _, d in reversed(found):
+        key = (d.category, d.status)
+        if key not in seen:
+            seen.add(key)
+            others.append(d)
+    return [primary, *others]
+
+
 def find_all(text: str) -> list[Diagnosis]:
     """Every distinct error in a chunk of text, in order of appearance (one per record: a line, a pretty-printed
     JSON object, a traceback, an HTTP response or an SSE error event)."""
+    from claude_doctor.decode.records import split_records
+
     out: list[Diagnosis] = []
     for record in split_records(text):
-        diagnosis = explain_text(record)
+        diagnosis = _decode(record)
         if diagnosis.category != "unknown":
             out.append(diagnosis)
     return out
