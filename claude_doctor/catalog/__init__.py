@@ -17,7 +17,16 @@ from claude_doctor.catalog.statuses import FALLBACK_4XX, FALLBACK_5XX, STATUS_EN
 from claude_doctor.model import NETWORK_KINDS, Diagnosis
 from claude_doctor.retry import parse_retry_after, retry_schedule, should_retry
 
-__all__ = ["Entry", "all_entries", "diagnose", "is_known_status", "lookup_term", "status_overview", "suggest_terms"]
+__all__ = [
+    "Entry",
+    "all_entries",
+    "diagnose",
+    "is_known_status",
+    "lookup_term",
+    "status_overview",
+    "suggest_terms",
+    "warm_catalog",
+]
 
 UNKNOWN = Entry(
     "unknown:unknown",
@@ -132,6 +141,14 @@ def _generic_code_entries() -> tuple[Entry, ...]:
     return tuple(out)
 
 
+def warm_catalog() -> None:
+    """Load every entry and the message families' matcher now rather than on the first diagnosis."""
+    from claude_doctor.catalog.messages import warm
+
+    _index()
+    warm()
+
+
 def is_known_status(status: int) -> bool:
     """Whether the status has an entry of its own (not only the 4xx / 5xx fallback)."""
     return status in _statuses()
@@ -211,9 +228,9 @@ def _pick(
         if found is not None:
             return _Pick(found.entry, found.fix, family=True)
         if network != _CAUSE_NOT_SHOWN:
-            entry = index.get(f"net:{network}")
-            if entry is not None:
-                return _Pick(entry, entry.fix)
+            net = index.get(f"net:{network}")
+            if net is not None:
+                return _Pick(net, net.fix)
             notes.append(f"Unknown network failure kind `{network}`.")
     own_code = index.get(f"code:{error_code}") if error_code else None
     if own_code is not None:
@@ -224,20 +241,18 @@ def _pick(
     found = find_family(text, message, before_network=None if not network else False)
     if found is not None and not _contradicts(found, error_type):
         return _Pick(found.entry, found.fix, tuple(notes), family=True)
-    if vendor:
-        entry = index.get(vendor)
-        if entry is not None:
-            return _Pick(entry, entry.fix, tuple(notes))
-    if error_code:
-        entry = _code_entry(error_code, status)
-        if entry is not None:
-            if generic_code_status(error_code) is None and f"code:{error_code}" not in index:
-                notes.append(f"`{error_code}` is not a code the newest SDK knows; diagnosed from its status.")
-            return _Pick(entry, entry.fix, tuple(notes))
+    cloud_entry = index.get(vendor) if vendor else None
+    if cloud_entry is not None:
+        return _Pick(cloud_entry, cloud_entry.fix, tuple(notes))
+    coded = _code_entry(error_code, status) if error_code else None
+    if coded is not None:
+        if generic_code_status(error_code) is None and f"code:{error_code}" not in index:  # type: ignore[arg-type]
+            notes.append(f"`{error_code}` is not a code the newest SDK knows; diagnosed from its status.")
+        return _Pick(coded, coded.fix, tuple(notes))
     if error_type:
-        entry = index.get(f"type:{error_type}")
-        if entry is not None:
-            return _Pick(entry, entry.fix, tuple(notes))
+        typed = index.get(f"type:{error_type}")
+        if typed is not None:
+            return _Pick(typed, typed.fix, tuple(notes))
         notes.append(f"`{error_type}` is an error type this tool does not know yet (the API may add new ones).")
     if (
         status is not None and status >= 400
@@ -267,9 +282,26 @@ def _contradicts(found: object, error_type: str | None) -> bool:
     return typed is not None and typed.category != rule.entry.category
 
 
+def _with_cloud(via: tuple[str, ...], entry: Entry) -> tuple[str, ...]:
+    """`via` with the cloud that the entry belongs to (a Bedrock exception, a Vertex AI family), innermost, when the
+    text named no other sign of it."""
+    name = entry.name
+    if entry.kind == "aws" or name.startswith(("bedrock_", "aws_")) or "_aws_" in name:
+        cloud = "bedrock"
+    elif entry.kind == "google" or name.startswith(("vertex_", "google_")):
+        cloud = "vertex"
+    else:
+        return via
+    return via if cloud in via else (*via, cloud)
+
+
+# Types that stand for a whole class of statuses: a status shown with them is more specific than the type.
+_GENERIC_TYPES = frozenset({"api_error", "invalid_request_error"})
+
+
 def _implied_status(vendor: str | None, error_type: str | None, entry: Entry) -> tuple[int | None, bool]:
-    """The status the innermost error stands for, and whether it is the generic catch-all (`api_error`), which a
-    more specific status shown in the text beats."""
+    """The status the innermost error stands for, and whether that is only a class default (`api_error`,
+    `invalid_request_error`, a message family's usual status), which a status shown in the text beats."""
     if vendor:
         found = _index().get(vendor)
         if found is not None and found.status is not None:
@@ -277,18 +309,21 @@ def _implied_status(vendor: str | None, error_type: str | None, entry: Entry) ->
     if error_type:
         typed = _index().get(f"type:{error_type}")
         if typed is not None and typed.status is not None:
-            return typed.status, error_type == "api_error"
-    return entry.status, False
+            return typed.status, error_type in _GENERIC_TYPES
+    return entry.status, True
 
 
 def _reconcile(shown: int | None, implied: int | None, generic: bool) -> tuple[int | None, str | None]:
-    """The status of the innermost real error. A status shown in the text is the answer's own, unless it is a 5xx
-    from something that wraps a more specific inner error (a gateway's 500 around Anthropic's 400)."""
+    """The status of the innermost real error. A status shown in the text is the answer's own, unless it belongs to
+    something that wraps a more specific inner error: a gateway's 500 around Anthropic's 400, a relay's 429 around
+    an upstream's `permission_error`."""
     if shown is None or shown < 400:
         return (implied, "inferred") if implied is not None else (None, None)
     if implied is None or implied == shown:
         return shown, "shown"
-    if shown >= 500 and (implied < 500 or not generic):
+    if shown >= 500 and implied < 500:
+        return implied, "inferred"
+    if not generic:
         return implied, "inferred"
     return shown, "shown"
 
@@ -339,6 +374,7 @@ def diagnose(
         via=via,
     )
     entry = pick.entry
+    via = _with_cloud(via, entry)
     notes = [*pick.notes, *entry.notes]
     category, title, retryable = entry.category, entry.title, entry.retryable
 

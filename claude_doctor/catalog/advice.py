@@ -70,6 +70,9 @@ _QUOTE = {
     "aws": "Quote request id {request_id} to AWS Support if it keeps happening.",
     "relay": "Quote request id {request_id} to the relay's operator if it keeps happening: Anthropic cannot look up "
     "this id.",
+    # Anthropic's (or a cloud's) id for the request a relay made on the user's behalf: only the relay can take it on.
+    "upstream": "Quote request id {request_id} to the relay's operator if it keeps happening: it identifies the "
+    "relay's own request upstream, which only the operator can take to its provider.",
 }
 _RETRYING = (
     "Claude Code is already retrying this request on its own (attempt {attempt} of {total}): let it finish instead "
@@ -123,6 +126,7 @@ def adapt(fix: Sequence[str], ctx: Context) -> tuple[str, ...]:
         banner = _GAVE_UP.format(total=total) if attempt >= total else _RETRYING.format(attempt=attempt, total=total)
         steps = [banner, *(s for s in steps if not s.lower().startswith(_RETRY_STEP))]
     if ctx.request_id and ctx.request_id_kind in _QUOTE:
+        kind = "upstream" if who == "relay" and ctx.request_id_kind != "relay" else ctx.request_id_kind
         steps = [s for s in steps if "quote the request id" not in s.lower()]
-        steps.append(_QUOTE[ctx.request_id_kind].format(request_id=ctx.request_id))
+        steps.append(_QUOTE[kind].format(request_id=ctx.request_id))
     return tuple(dict.fromkeys(steps))

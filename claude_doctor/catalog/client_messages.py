@@ -301,7 +301,7 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
         Entry(
             "msg:litellm_no_provider",
             "litellm cannot tell which provider to call",
-            "litellm did not recognise the model string's provider, so it sent nothing.",
+            "The litellm library did not recognise the model string's provider, so it sent nothing.",
             "invalid_request",
             False,
             (
@@ -415,6 +415,7 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
             "5-hour limit reached",
             "weekly limit reached",
             "session limit reached",
+            "/upgrade to increase your usage limit",
         ),
         Entry(
             "msg:claude_usage_limit",
@@ -432,7 +433,13 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("hit your session limit", "hit your weekly limit", "opus limit", "not available with the claude pro plan"),
+        (
+            "hit your session limit",
+            "hit your weekly limit",
+            "opus limit",
+            "not available with the claude pro plan",
+            "you've reached your",
+        ),
         Entry(
             "msg:plan_limit",
             "Claude plan limit",

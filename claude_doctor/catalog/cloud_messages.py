@@ -35,7 +35,8 @@ def _model_id(m: re.Match[str]) -> Values:
 
 
 def _quota(m: re.Match[str]) -> Values:
-    return {"metric": m["metric"], "model": m["model"] or "this model"}
+    model = (m["model"] or "").rstrip(".")
+    return {"metric": m["metric"], "model": f"base model {model}" if model else "this model"}
 
 
 def _publisher_model(m: re.Match[str]) -> Values:
@@ -295,7 +296,7 @@ BEDROCK_RULES: tuple[MessageRule, ...] = (
     MessageRule(
         ("not allowed from unsupported countries",),
         Entry(
-            "msg:unsupported_country",
+            "msg:bedrock_unsupported_country",
             "Region or country not supported",
             "Anthropic models cannot be used from this country, region or territory (for Bedrock, the AWS region "
             "counts too: China regions are refused).",

@@ -671,6 +671,12 @@ def _matcher() -> Any:
     return ahocorasick_rs.AhoCorasick(needles, matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
 
 
+def warm() -> None:
+    """Build the needle index and the matcher now (a rule's own pattern compiles when its needle first shows)."""
+    _needles()
+    _matcher()
+
+
 def find_family(text: str | None, message: str | None, *, before_network: bool | None = None) -> Found | None:
     """The first family found: text-scope rules in the whole (folded) text, message-scope rules in the error's own
     message. `before_network` picks the rules tried before (True) or after (False) the network kinds; None: all."""

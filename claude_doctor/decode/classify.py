@@ -11,23 +11,28 @@ from __future__ import annotations
 
 import re
 
-from claude_doctor.catalog import diagnose
+from claude_doctor.catalog import diagnose, warm_catalog
 from claude_doctor.decode.claude_code import reset_at, reset_clock, retrying
 from claude_doctor.decode.clouds import CloudError, find_aws, find_google
 from claude_doctor.decode.envelope import Envelope, best_envelope, find_envelopes
 from claude_doctor.decode.facts import Facts
 from claude_doctor.decode.network import CAUSE_NOT_SHOWN, find_network_kind
-from claude_doctor.decode.request_ids import find_request_id
+from claude_doctor.decode.request_ids import find_request_id, request_id_kind
 from claude_doctor.decode.status import (
     HttpResponse,
     final_response,
     find_error_status,
     find_http_responses,
     phrase_status,
+    upstream_status,
 )
 from claude_doctor.decode.text import clean_message, normalise
 from claude_doctor.decode.via import find_via
 from claude_doctor.model import Diagnosis
+
+# Every decode needs the message families: load them (and build their matcher) with the decoder, so that `scan`'s
+# worker processes, forked after this import, inherit them ready instead of each building its own.
+warm_catalog()
 
 _SSE_ERROR = re.compile(r"^[ \t]*+event:[ \t]*+error[ \t]*+$", re.MULTILINE)
 _HTML = re.compile(r"<!doctype html|<html[\s>]|<head>|<title>|<body[\s>]", re.IGNORECASE)
@@ -152,11 +157,12 @@ def extract_facts(raw: str) -> Facts:
         facts.status = final.status
         facts.headers = dict(final.headers)
     else:
-        facts.status = find_error_status(text)
+        # The inner error's own status first (a Google error's `code`, an upstream's status named as such), then the
+        # most explicit status the text shows.
+        inner_status = cloud.status if cloud is not None and cloud.status is not None else None
+        facts.status = inner_status or upstream_status(text) or find_error_status(text)
         if cloud is not None and cloud.in_event_frame:
             facts.status = None  # the frame's status_code is the stream parser's, not Bedrock's
-        if facts.status is None and cloud is not None and cloud.status is not None:
-            facts.status = cloud.status
 
     if env is not None:
         facts.error_type, facts.message, facts.error_code = env.error_type, env.message, env.error_code
@@ -168,7 +174,7 @@ def extract_facts(raw: str) -> Facts:
     if final is not None:
         header_id = final.headers.get("request-id") or final.headers.get("x-request-id")
         if header_id:
-            found_id = (header_id, "vertex" if header_id.startswith("req_vrtx_") else "anthropic")
+            found_id = (header_id, request_id_kind(header_id))
     found_id = found_id or find_request_id(text)
     if found_id is not None:
         facts.request_id, facts.request_id_kind = found_id
@@ -199,7 +205,7 @@ def extract_facts(raw: str) -> Facts:
             if phrase is not None:
                 facts.status, facts.status_inferred = phrase, True
 
-    facts.via = find_via(text)
+    facts.via = find_via(text, facts.request_id_kind)
     facts.retrying = retrying(text)
     facts.reset_at = reset_at(text) or reset_clock(text)
     facts.shape = _shape(text, facts, responses)

@@ -70,8 +70,9 @@ def find_google(text: str) -> CloudError | None:
             break
         current = nxt
     if best is None:
-        m = _GOOGLE_EXCEPTION.search(text)
-        if m is not None and m.group(1) in GOOGLE_EXCEPTIONS:
-            status = int(m.group(2)) if m.group(2) else None
-            best = CloudError(f"google:{GOOGLE_EXCEPTIONS[m.group(1)]}", m.start(), 0, status)
+        exception = _GOOGLE_EXCEPTION.search(text)
+        if exception is not None and exception.group(1) in GOOGLE_EXCEPTIONS:
+            status = int(exception.group(2)) if exception.group(2) else None
+            name = GOOGLE_EXCEPTIONS[exception.group(1)]
+            best = CloudError(f"google:{name}", exception.start(), 0, status)
     return best

@@ -1,10 +1,11 @@
 """Request ids in every form they are printed, and whom each belongs to.
 
-- `anthropic`: `req_…`, from Anthropic's API (the `request-id` header or the envelope's `request_id`).
+- `anthropic`: `req_01…`, from Anthropic's API (the `request-id` header or the envelope's `request_id`).
 - `vertex`: `req_vrtx_…`, Anthropic's id for a request served through Google Vertex AI.
 - `aws`: a UUID under an AWS key (`x-amzn-RequestId`, `requestId` in `$metadata`, `RequestID:` in Go SDK errors).
 - `relay`: a relay's or gateway's own id: new-api and one-api's `(request id: 2025…)`, `requestid:`, a UUID after
-  `Request id:`, a `request_id` that is not `req_…`, AiHubMix's `(tid: …)`, an app's `error ID`.
+  `Request id:`, a gateway's own `req_` id that is not Anthropic's shape (`req_5885a728428d`),
+  a `request_id` that is not `req_…`, AiHubMix's `(tid: …)`, an app's `error ID`.
 
 An id that a narrow terminal wrapped onto the next line is joined again; placeholders (`<REQUEST_ID>`, `req_...`,
 `xxxx`, `**REDACTED**`, `undefined`) are never quoted back.
@@ -49,6 +50,14 @@ def _joined(text: str, m: re.Match[str]) -> str:
     return value
 
 
+def request_id_kind(value: str) -> str:
+    """Anthropic's ids start `req_01` (`req_011C…`); Vertex's `req_vrtx_`. Gateways that mimic the form with their
+    own ids (`req_5885a728428d`, hex) are relays: only their operator can look them up."""
+    if value.startswith("req_vrtx_"):
+        return "vertex"
+    return "anthropic" if value.startswith("req_01") else "relay"
+
+
 def find_request_id(text: str) -> tuple[str, str] | None:
     """The id that identifies the failed request, with its kind: Anthropic's or Vertex's own id first (the innermost
     service that saw the request), then AWS's, then a relay's (the outermost relay's, which its operator can look
@@ -57,15 +66,15 @@ def find_request_id(text: str) -> tuple[str, str] | None:
         value = _joined(text, m)
         body = value.removeprefix("req_").removeprefix("vrtx_")
         if _real(body):
-            return value, "vertex" if value.startswith("req_vrtx_") else "anthropic"
-    m = _AWS.search(text)
-    if m is not None:
-        return m.group(1), "aws"
+            return value, request_id_kind(value)
+    aws = _AWS.search(text)
+    if aws is not None:
+        return aws.group(1), "aws"
     suffixed = [v for v in _RELAY_SUFFIX.findall(text) if _real(v)]
     if suffixed:
         return suffixed[-1], "relay"
-    for m in _LABELLED.finditer(text):
-        value = m.group(1)
+    for labelled in _LABELLED.finditer(text):
+        value = labelled.group(1)
         if _real(value) and not value.lower().startswith("req_"):
             return value, "relay"
     return None

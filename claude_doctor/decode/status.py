@@ -40,7 +40,7 @@ _REASON_WORDS = (
 _STATUS_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE | re.MULTILINE)
     for p in (
-        r"^\s*+HTTP/\d(?:\.\d)?\s++([1-5]\d\d)\b",
+        r"^[ \t]*+HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)\b",
         r"\bError code:\s*+([1-5]\d\d)\b",
         r"\bAPI Error:?\s*+\(?\s*+([1-5]\d\d)\b",
         r"\bRequest rejected \(([1-5]\d\d)\)",
@@ -57,9 +57,20 @@ _STATUS_PATTERNS = tuple(
         r"^[ \t]*+(?:[⎿│>✻·][ \t]*+)?([45]\d\d)(?::|[ \t])(?![ \t]*+\|)",
     )
 )
+# A status the text attributes to the upstream (a relay's or gateway's provider): the inner error's own status.
+_UPSTREAM = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bprovider\(([1-5]\d\d)\)",
+        r"\bupstream error:\s*+\{[^{}\n]{0,40}?[\"']?(?:status|code)[\"']?\s*+:\s*+([1-5]\d\d)\b",
+        r"\b(?:upstream|provider)\b[^\n{]{0,60}?\b(?:returned|responded with|status(?: code)?:?|error:?)\s*+"
+        r"(?:HTTP\s*+)?([1-5]\d\d)\b",
+        r"上游[^\n{]{0,20}?[(（]?([1-5]\d\d)\b",
+    )
+)
 _PHRASE = re.compile(r"""["'](""" + "|".join(re.escape(k) for k in _REASONS) + r""")\.?["']""", re.IGNORECASE)
 
-_STATUS_LINE = re.compile(r"^\s*+HTTP/\d(?:\.\d)?\s++([1-5]\d\d)[^\n]*+$", re.MULTILINE)
+_STATUS_LINE = re.compile(r"^[ \t]*+HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)[^\n]*+$", re.MULTILINE)
 _HEADER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_\-]{0,80}):[ \t]*(.*)$")
 
 
@@ -80,6 +91,16 @@ def find_error_status(text: str) -> int | None:
             status = int(m.group(1))
             if status >= 400:
                 return status
+    return None
+
+
+def upstream_status(text: str) -> int | None:
+    """An error status the text attributes to the upstream provider (`Error from provider(403)`, `Upstream provider
+    X returned HTTP 403`, `上游服务错误 (404 …)`), which is the inner error's own, whatever the wrapper answered."""
+    for pattern in _UPSTREAM:
+        m = pattern.search(text)
+        if m is not None and int(m.group(1)) >= 400:
+            return int(m.group(1))
     return None
 
 

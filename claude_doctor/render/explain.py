@@ -46,7 +46,10 @@ def _status_text(diagnosis: Diagnosis) -> str | None:
 def _request_id_text(diagnosis: Diagnosis) -> str | None:
     if not diagnosis.request_id:
         return None
-    hint = _QUOTE_TO.get(diagnosis.request_id_kind or "anthropic", _QUOTE_TO["anthropic"])
+    kind = diagnosis.request_id_kind or "anthropic"
+    if any(hop in ("relay", "router", "openrouter") for hop in diagnosis.via):
+        kind = "relay"  # behind a relay, only its operator can take an id further
+    hint = _QUOTE_TO.get(kind, _QUOTE_TO["anthropic"])
     return f"{diagnosis.request_id} ({hint})"
 
 
@@ -66,7 +69,9 @@ def reset_text(reset_at: str | None, now: datetime | None = None) -> str | None:
         try:
             from zoneinfo import ZoneInfo
 
-            zone = ZoneInfo(zone_name) if zone_name and zone_name != "UTC" else UTC
+            if not zone_name:
+                return f"{clock} local time"  # printed in the machine's own zone
+            zone = ZoneInfo(zone_name) if zone_name != "UTC" else UTC
             hour, minute = (int(x) for x in clock.split(":"))
         except (ValueError, KeyError, OSError, ImportError):
             return reset_at
