@@ -6,6 +6,7 @@ place Claude runs: Anthropic's API, Claude Code, the SDKs, relays, Amazon Bedroc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -50,6 +51,8 @@ _STREAM_NOTE = (
     "(TypeScript: status undefined) and neither retries it. Its status is the one its error type stands for."
 )
 _GATEWAY_TITLE = "A proxy or gateway answered instead of the API"
+# An error body that says something (`"message": "…"`, `"detail": "…"`): a 403 with one is not a bare status.
+_DETAIL = re.compile(r"""["'](?:message|detail|error_description|errorMessage)["']\s*+:\s*+["'][^"'\n]{3,}""")
 _RELAY_BARE_403 = (
     "The relay reports only the 403 its upstream answered, not why: a suspended or region-blocked upstream account "
     "and a missing permission look the same here, so the tool cannot tell whether it clears by waiting."
@@ -419,7 +422,7 @@ def diagnose(
         # e.g. a credit-balance message on 402, or a context-window message on 413: say what the status means too.
         notes.append(f"HTTP {final_status} ({status_entry(final_status).title.lower()}) with this message.")
 
-    if entry.key == "status:403" and front(via) == "relay":
+    if entry.key == "status:403" and front(via) == "relay" and not (text and _DETAIL.search(text)):
         retryable = None
         notes.append(_RELAY_BARE_403)
 

@@ -63,7 +63,7 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
             False,
             ("Set AWS_REGION (or the client's region option) to a real region where Bedrock runs, such as us-east-1.",),
         ),
-        r"bedrock-runtime\.(?P<region>[a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com",
+        r"bedrock-runtime\.(?P<region>[a-z]{2}(?:-[a-z]{2,12}){1,3}-\d{1,2})\.amazonaws\.com",
         _region,
         (
             "`{region}` is not an AWS region: set AWS_REGION (or the client's region option) to one where Bedrock "
@@ -244,6 +244,45 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
         ),
         r"typeerror",
         require_pattern=True,
+    ),
+    MessageRule(
+        ("cannot read properties of undefined", "cannot read properties of null", "undefined is not an object"),
+        Entry(
+            "msg:client_crash",
+            "The client crashed reading the answer",
+            "The program failed on a value it expected in the answer (a JavaScript TypeError): usually an answer of "
+            "an unexpected shape, often a relay's or gateway's, or a bug in the client. The real error is not shown.",
+            "unknown",
+            None,
+            (
+                "Update the client; if it talks to a relay or gateway, check that endpoint's raw answer (debug "
+                "logging) and run `claude-doctor explain` on it.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("invalidproviderapikey",),
+        Entry(
+            "msg:app_invalid_provider_key",
+            "The app's provider key was rejected",
+            "The chat app reports that the provider refused the API key configured for it.",
+            "invalid_key",
+            False,
+            ("Check the key in the app's provider settings (and the base URL it belongs to), or set a new one.",),
+            status=401,
+        ),
+    ),
+    MessageRule(
+        ("locationnotsupporterror",),
+        Entry(
+            "msg:app_location_not_supported",
+            "The provider does not serve this location",
+            "The chat app reports that the provider refused requests from where the app's server (or proxy) is.",
+            "permission",
+            False,
+            ("Run the app (or its proxy exit) in a supported country or region, or use a relay that is.",),
+            status=403,
+        ),
     ),
     MessageRule(
         ("no region was given",),

@@ -585,7 +585,14 @@ LOOSE_RULES: tuple[MessageRule, ...] = (
         require_pattern=True,
     ),
     MessageRule(
-        ("per-minute rate limit", "rate limit of", "rate_limit", "rate limit"),
+        (
+            "per-minute rate limit",
+            "rate limit of",
+            "rate_limit",
+            "rate limit",
+            "ratelimiterror",
+            "parallel request limit",
+        ),
         Entry(
             "msg:rate_limit",
             "Rate limited",

@@ -123,7 +123,7 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("无效的令牌", "未提供令牌", "令牌验证失败", "invalid proxy server token"),
+        ("无效的令牌", "未提供令牌", "令牌验证失败", "invalid proxy server token", "no auth credentials found"),
         Entry(
             "msg:relay_invalid_token",
             "The relay rejected your token",
@@ -162,6 +162,8 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             "insufficient_quota",
             "exceeded your current quota",
             "budget has been exceeded",
+            "exceededbudget",
+            "over budget",
             "insufficient_user_quota",
             "user quota is not enough",
             "token quota is not enough",
@@ -246,6 +248,8 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             None,
             ("Look in the gateway's logs for the provider's answer, or ask its operator.",),
         ),
+        r"upstream request failed(?!: ?\S)",
+        require_pattern=True,
     ),
     MessageRule(
         ("requires more credits", "insufficient credits", "never purchased credits", "can only afford"),

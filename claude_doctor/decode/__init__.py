@@ -56,7 +56,10 @@ def explain_all(text: str) -> list[Diagnosis]:
     if len({d.category for _, d in found}) <= 1:
         return [whole]
     loud = [(p, d) for p, d in found if not p.quiet] or found
-    primary = loud[-1][1]
+    # An error the API (or a gateway) answered outranks a tool's or a log's own failure printed after it, such as
+    # Claude Code's `⎿ Error: Command timed out` under an `API Error: 529`.
+    answered = [(p, d) for p, d in loud if d.status is not None or "API Error" in p.text] or loud
+    primary = answered[-1][1]
     if whole.category == primary.category and whole.status == primary.status:
         primary = whole
     else:

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from claude_doctor.catalog.clouds import GOOGLE_EXCEPTIONS, aws_name
 from claude_doctor.decode.text import unescape_once
 
-_AWS = re.compile(r"(?<![A-Za-z])([A-Za-z][a-z]{2,}(?:[A-Z][a-z]+){0,4}Exception)\b")
+_AWS = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,60}Exception)\b")
 _EVENT_FRAME = re.compile(r""":exception-type["']\s*+:\s*+["']([A-Za-z]{4,60}Exception)""")
 _GOOGLE_STATUSES = (
     "RESOURCE_EXHAUSTED|NOT_FOUND|PERMISSION_DENIED|UNAUTHENTICATED|INVALID_ARGUMENT|FAILED_PRECONDITION|UNAVAILABLE|"
     "DEADLINE_EXCEEDED|INTERNAL|ABORTED|UNIMPLEMENTED"
 )
 _GOOGLE = re.compile(
-    r"""(?:["']?status["']?\s*+[:=]\s*+["']?|\(Status: |\b[1-5]\d\d\s++|["']type["']\s*+:\s*+["']|\()"""
+    r"""(?:["']?[Ss]tatus["']?\s*+[:=]\s*+["']?|\(Status: |\b[1-5]\d\d\s++|["']type["']\s*+:\s*+["']|\(|StatusCode\.)"""
     r"(" + _GOOGLE_STATUSES + r")\b"
 )
 _GOOGLE_EXCEPTION = re.compile(r"google\.api_core\.exceptions\.([A-Za-z]+)(?::\s*+([1-5]\d\d)\b)?")

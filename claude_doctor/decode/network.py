@@ -80,7 +80,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"ECONNRESET|Connection reset|\[Errno 104\]|\[Errno 54\]|socket hang up|"
         r"Server disconnected without sending a response|Connection aborted|RemoteDisconnected|EPIPE|Broken pipe|"
         r"UND_ERR_SOCKET|other side closed|socket connection was closed unexpectedly|ERR_SOCKET_CLOSED|"
-        r"socket disconnected before secure TLS connection|Empty reply from server",
+        r"socket disconnected before secure TLS connection|Empty reply from server|(?<![a-z])ReadError\b|"
+        r"ServerDisconnectedError",
     ),
     (
         "tls_handshake",

@@ -15,7 +15,7 @@ from claude_doctor.decode.records import split_records
 
 MAX_PIECES = 200
 _START = re.compile(
-    r"^\s*+(?:[⎿●⏺✻>❌·]\s*+)*+(?:"
+    r"^[\s⎿●⏺✻>❌·]*+(?:"
     r"API Error|Unable to connect to API|"
     r"\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|\[\d\d:\d\d:\d\d\]|\d\d:\d\d:\d\d\s-|"
     r"(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\b|\[(?:ERROR|ERRO|WARN|INFO|DEBUG)\]|"
@@ -35,8 +35,23 @@ class Piece:
     quiet: bool
 
 
+# Claude Code's `/bug` report lists its errors as `[{"error":"Error: …","timestamp":"…"}, …]`, oldest first.
+_FEEDBACK_ENTRY = re.compile(r"""\{\s*+"error"\s*+:\s*+"(?=Error)""")
+
+
+def _feedback_entries(text: str) -> list[Piece]:
+    starts = [m.start() for m in _FEEDBACK_ENTRY.finditer(text[:200_000])]
+    if len(starts) < 2:
+        return []
+    bounds = [*starts[1:], len(text)]
+    return [Piece(text[a:b], False) for a, b in zip(starts, bounds, strict=True)][:MAX_PIECES]
+
+
 def split_errors(text: str) -> list[Piece]:
     """The paste in pieces, one per error statement, in order."""
+    entries = _feedback_entries(text)
+    if entries:
+        return entries
     records = split_records(text)
     pieces: list[list[str]] = []
     for record in records:
