@@ -387,7 +387,10 @@ def diagnose(
         shown = status is not None and status >= 400
         final_status, status_source = (status, "shown") if shown else (None, None)
     else:
-        implied, generic = _implied_status(vendor, None if openai_envelope and pick.family else error_type, entry)
+        # A relay's family status says more than a generic type in its Anthropic- or OpenAI-shaped envelope.
+        generic_type = openai_envelope or error_type in _GENERIC_TYPES
+        typed = None if pick.family and entry.status is not None and generic_type else error_type
+        implied, generic = _implied_status(vendor, typed, entry)
         if implied is None:
             implied = implied_status
         final_status, status_source = _reconcile(status, implied, generic)

@@ -95,7 +95,20 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("no available claude accounts", "no available accounts supporting model", "no available accounts: no"),
+        ("only allows claude code clients",),
+        Entry(
+            "msg:relay_claude_code_only",
+            "This relay group serves Claude Code only",
+            "The relay's group (or its subscription accounts) accepts requests only from Claude Code, and refused "
+            "this client.",
+            "permission",
+            False,
+            ("Use the group from Claude Code, or ask the relay's operator for a group open to API clients.",),
+            status=503,
+        ),
+    ),
+    MessageRule(
+        ("no available claude accounts", "no available accounts", "no auth available"),
         Entry(
             "msg:relay_no_account",
             "The relay has no account free for this model",
@@ -108,18 +121,6 @@ RELAY_RULES: tuple[MessageRule, ...] = (
                 "If it never clears, the relay offers no account for this model: use another model, or ask its "
                 "operator.",
             ),
-        ),
-    ),
-    MessageRule(
-        ("only allows claude code clients",),
-        Entry(
-            "msg:relay_claude_code_only",
-            "This relay group serves Claude Code only",
-            "The relay's group (or its subscription accounts) accepts requests only from Claude Code, and refused "
-            "this client.",
-            "permission",
-            False,
-            ("Use the group from Claude Code, or ask the relay's operator for a group open to API clients.",),
         ),
     ),
     MessageRule(

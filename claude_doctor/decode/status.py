@@ -50,7 +50,8 @@ _STATUS_PATTERNS = tuple(
         r"""(?<![\w-])["']?code["']?\s*+[:=]\s*+["']?([1-5]\d\d)(?![\d.])""",
         r"\b(?:error|failed|returned|failure)(?:\s++with)?(?:\s++(?:error|status|code))?\s*+[:=]?\s*+"
         r"(?:HTTP\s*+)?([1-5]\d\d)\b(?![.,]\d)",
-        r"(?:^|[\s:(\[])([1-5]\d\d)(?::|\s++-)?\s++[\[{]",
+        r"(?:^|[\s:(\[\"])([1-5]\d\d)(?::|\s++-)?\s++[\[{]",
+        r"(?:Exception|Error):\s*+([1-5]\d\d)\b(?![.,]\d)",
         r"\b([1-5]\d\d)\s++(?:" + _REASON_WORDS + r")\b",
         r"\(([45]\d\d)\)",
         r"(?:^|\s)([45]\d\d)\s++https?://",

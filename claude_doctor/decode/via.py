@@ -24,7 +24,7 @@ _MARKS: tuple[tuple[str, str], ...] = (
         "relay",
         r"\(request ?id:\s*+\d{10}|new_api_error|one_hub_error|upstream_error|当前分组|无可用渠道|令牌|"
         r"claude-relay-service|relay (?:error|service)|sub2api|No available (?:Claude )?accounts|No available channel|"
-        r"中转|Panic detected, error:|\(tid: |[Uu]pstream provider|Upstream error:|"
+        r"中转|Panic detected, error:|\(tid: |[Uu]pstream provider|Upstream error:|check your inference gateway|"
         r"\bPOST\s++\"?/(?:api/)?v1/(?:chat/completions|messages)",
     ),
     ("openrouter", r"(?i:openrouter)|Provider returned error"),
