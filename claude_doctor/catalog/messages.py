@@ -684,6 +684,15 @@ def warm() -> None:
     _matcher()
 
 
+def has_family_needle(text: str) -> bool:
+    """Whether any message family's needle appears in the (folded) text."""
+    folded = fold(text)
+    matcher = _matcher()
+    if matcher is not None:
+        return bool(matcher.find_matches_as_indexes(folded, overlapping=False))
+    return any(needle in folded for needle, _ in _needles())
+
+
 def find_family(text: str | None, message: str | None, *, before_network: bool | None = None) -> Found | None:
     """The first family found: text-scope rules in the whole (folded) text, message-scope rules in the error's own
     message. `before_network` picks the rules tried before (True) or after (False) the network kinds; None: all."""

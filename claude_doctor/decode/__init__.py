@@ -4,12 +4,13 @@ under a second."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from claude_doctor.decode.classify import extract_facts, to_diagnosis
 from claude_doctor.model import Diagnosis
 
-__all__ = ["diagnose_exception_text", "explain_all", "explain_text", "find_all"]
+__all__ = ["diagnose_exception_text", "explain_all", "explain_text", "find_all", "may_hold_error"]
 
 _NOT_RECOGNISED = "Not recognised"
 _CAUSE_NOT_SHOWN = "Could not connect (cause not shown)"
@@ -41,6 +42,8 @@ def explain_all(text: str) -> list[Diagnosis]:
     from claude_doctor.decode.text import normalise
 
     whole = _decode(text)
+    if "\n" not in text.strip():
+        return [whole]  # one line holds one error statement
     try:
         pieces = split_errors(normalise(text))
     except Exception:
@@ -74,6 +77,25 @@ def explain_all(text: str) -> list[Diagnosis]:
     return [primary, *others]
 
 
+# Words that every error the decoder recognises contains at least one of (a test holds the real-world corpus to it):
+# a record with none of them, and no three-digit number and no message family, is not decoded at all by `find_all`.
+_CUES = re.compile(
+    r"rror|xception|imeout|imed out|refused|reset|denied|unreachable|ssl|tls|certificate|proxy|socket|econn|"
+    r"enotfound|eai_again|getaddrinfo|resolve|no such host|errno|abort|closed|terminated|hang up|fetch|handshake|"
+    r"x509|pkix|incomplete|premature|disconnect|empty reply|und_err|winerror|eproto|epipe|broken pipe|overloaded|"
+    r"<html|http/|limit|quota|unavailable|invalid|not found|failed|deadline|credential|unauthori|forbidden|status|"
+    r"code|login|token|key|connect|unable|lost|ebadf"
+)
+
+
+def may_hold_error(text: str) -> bool:
+    """A cheap test that a record could hold an error the decoder recognises (a superset, never a verdict)."""
+    from claude_doctor.catalog.messages import has_family_needle
+    from claude_doctor.decode.status import has_status_number
+
+    return bool(_CUES.search(text.lower())) or has_status_number(text) or has_family_needle(text)
+
+
 def find_all(text: str) -> list[Diagnosis]:
     """Every distinct error in a chunk of text, in order of appearance (one per record: a line, a pretty-printed
     JSON object, a traceback, an HTTP response or an SSE error event)."""
@@ -81,6 +103,8 @@ def find_all(text: str) -> list[Diagnosis]:
 
     out: list[Diagnosis] = []
     for record in split_records(text):
+        if not may_hold_error(record):
+            continue
         diagnosis = _decode(record)
         if diagnosis.category != "unknown":
             out.append(diagnosis)

@@ -56,6 +56,12 @@ _FALLBACK = "Error doing the fallback"
 _EVENT_FRAME = ":exception-type"
 
 
+_BYTES = re.compile(r"""\bb['"]\{""")
+_PY_REPR = re.compile(r"Error code: \d{3} - \{'")
+_CLAUDE_CODE = re.compile(r"API Error|Please run /login|· |⎿")
+_TS_SDK = re.compile(r"\b[1-5]\d\d\s+\{\"type\"|status code \(no body\)")
+
+
 def _shape(text: str, facts: Facts, responses: list[HttpResponse]) -> str:
     if responses:
         return "http_response"
@@ -63,9 +69,9 @@ def _shape(text: str, facts: Facts, responses: list[HttpResponse]) -> str:
         return "sse"
     if _TRACEBACK in text:
         return "traceback"
-    if re.search(r"""\bb['"]\{""", text):
+    if _BYTES.search(text):
         return "bytes_literal"
-    if re.search(r"Error code: \d{3} - \{'", text):
+    if _PY_REPR.search(text):
         return "python_repr"
     if "AnthropicException" in text or "litellm" in text.lower():
         return "litellm"
@@ -73,9 +79,9 @@ def _shape(text: str, facts: Facts, responses: list[HttpResponse]) -> str:
         return "bedrock"
     if facts.vendor is not None and facts.vendor.startswith("google:"):
         return "vertex"
-    if re.search(r"API Error|Please run /login|· ", text) or "⎿" in text:
+    if _CLAUDE_CODE.search(text):
         return "claude_code"
-    if re.search(r"\b[1-5]\d\d\s+\{\"type\"", text) or "status code (no body)" in text:
+    if _TS_SDK.search(text):
         return "typescript_sdk"
     stripped = text.strip()
     if facts.error_type and stripped[:1] in '{["' and stripped[-1:] in '}]"':
@@ -91,11 +97,13 @@ def _shape(text: str, facts: Facts, responses: list[HttpResponse]) -> str:
 
 def _human_line(text: str) -> str | None:
     """The most telling line of a non-JSON paste: one with a strong hint, else one that names an error."""
-    lines = text.split("\n")[:2000]
+    head = text[:200_000]
     for hints in (_STRONG_HINTS, _WEAK_HINTS):
-        for line in lines:
-            if hints.search(line):
-                return line.strip()[:2000]
+        m = hints.search(head)
+        if m is not None:
+            start = head.rfind("\n", 0, m.start()) + 1
+            end = head.find("\n", m.end())
+            return head[start : end if end >= 0 else len(head)].strip()[:2000]
     return None
 
 

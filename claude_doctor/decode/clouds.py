@@ -22,6 +22,7 @@ _GOOGLE_STATUSES = (
     "RESOURCE_EXHAUSTED|NOT_FOUND|PERMISSION_DENIED|UNAUTHENTICATED|INVALID_ARGUMENT|FAILED_PRECONDITION|UNAVAILABLE|"
     "DEADLINE_EXCEEDED|INTERNAL|ABORTED|UNIMPLEMENTED"
 )
+_GOOGLE_NAMES = tuple(_GOOGLE_STATUSES.split("|"))
 _GOOGLE = re.compile(
     r"""(?:["']?[Ss]tatus["']?\s*+[:=]\s*+["']?|\(Status: |\b[1-5]\d\d\s++|["']type["']\s*+:\s*+["']|\(|StatusCode\.)"""
     r"(" + _GOOGLE_STATUSES + r")\b"
@@ -41,6 +42,8 @@ class CloudError:
 
 def find_aws(text: str) -> CloudError | None:
     """The most specific Bedrock exception named: an event-stream frame's, else the last one named."""
+    if "xception" not in text:
+        return None
     frame = _EVENT_FRAME.search(text)
     if frame is not None:
         name = aws_name(frame.group(1))
@@ -56,6 +59,8 @@ def find_aws(text: str) -> CloudError | None:
 
 def find_google(text: str) -> CloudError | None:
     """The innermost Google status named (the most deeply escaped, then the last), with its `code` when shown."""
+    if not any(name in text for name in _GOOGLE_NAMES) and "api_core" not in text:
+        return None
     best: CloudError | None = None
     current = text[:60_000]
     for depth in range(3):

@@ -166,7 +166,7 @@ def find_envelopes(text: str) -> list[Envelope]:
         for m in _CODE_TYPE.finditer(variant):
             if m.group(1) in KNOWN_TYPES and _add(out, seen, variant, m, m.group(1), depth, from_code=True):
                 return out
-    if not out:
+    if not out and any(name in text for name in KNOWN_TYPES):
         for m in _BARE_TYPE.finditer(text[:20_000]):
             if m.group(1) in KNOWN_TYPES:
                 message = clean_message(m.group(2)) or None

@@ -62,6 +62,9 @@ def find_request_id(text: str) -> tuple[str, str] | None:
     """The id that identifies the failed request, with its kind: Anthropic's or Vertex's own id first (the innermost
     service that saw the request), then AWS's, then a relay's (the outermost relay's, which its operator can look
     up)."""
+    lowered = text.lower()
+    if "req" not in lowered and "id" not in lowered:
+        return None
     for m in _ANTHROPIC.finditer(text):
         value = _joined(text, m)
         body = value.removeprefix("req_").removeprefix("vrtx_")

@@ -75,6 +75,14 @@ _STATUS_LINE = re.compile(r"^[ \t]*+HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)[^\n]*+$",
 _HEADER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_\-]{0,80}):[ \t]*(.*)$")
 
 
+_NUMBER = re.compile(r"(?<!\d)[1-5]\d\d(?!\d)")
+
+
+def has_status_number(text: str) -> bool:
+    """Whether the text holds a three-digit number that could be a status."""
+    return _NUMBER.search(text) is not None
+
+
 def find_status(text: str) -> int | None:
     """The first status the text states, by the most explicit form found."""
     for pattern in _STATUS_PATTERNS:
@@ -87,6 +95,8 @@ def find_status(text: str) -> int | None:
 def find_error_status(text: str) -> int | None:
     """The first error status (400 and up) the text states; a 200 (an error inside a stream) or a 3xx says nothing
     about the error."""
+    if _NUMBER.search(text) is None:
+        return None  # no three-digit number at all: nothing to read
     for pattern in _STATUS_PATTERNS:
         for m in pattern.finditer(text):
             status = int(m.group(1))
@@ -98,6 +108,8 @@ def find_error_status(text: str) -> int | None:
 def upstream_status(text: str) -> int | None:
     """An error status the text attributes to the upstream provider (`Error from provider(403)`, `Upstream provider
     X returned HTTP 403`, `上游服务错误 (404 …)`), which is the inner error's own, whatever the wrapper answered."""
+    if "pstream" not in text and "rovider" not in text and "上游" not in text:
+        return None
     for pattern in _UPSTREAM:
         m = pattern.search(text)
         if m is not None and int(m.group(1)) >= 400:

@@ -120,3 +120,14 @@ def test_request_id_kind_goes_with_every_request_id() -> None:
         assert (d.request_id is None) == (d.request_id_kind is None), sample["id"]
         if d.request_id is not None and d.request_id.startswith("req_vrtx_"):
             assert d.request_id_kind == "vertex", sample["id"]
+
+
+def test_every_recognised_paste_passes_the_bulk_prefilter() -> None:
+    """`find_all` skips records that hold none of the cues; no error the decoder recognises may be skipped."""
+    from claude_doctor.decode import may_hold_error
+
+    corpus = Path(__file__).parent / "corpus"
+    texts = [str(s["text"]) for s in SAMPLES] + [p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")]
+    for text in texts:
+        if explain_text(text).title != "Not recognised":
+            assert may_hold_error(text), text[:200]
