@@ -456,6 +456,7 @@ def diagnose(
             request_id_kind=request_id_kind,
             retrying=retrying,
             family=pick.family and entry.kind == "msg" and not entry.key.startswith(_GENERIC_FAMILIES),
+            retryable=retryable,
         ),
     )
     schedule_status = final_status if final_status is not None and not in_stream else None

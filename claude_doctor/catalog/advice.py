@@ -79,6 +79,10 @@ _RETRYING = (
     "of sending the request again."
 )
 _GAVE_UP = "Claude Code used all {total} attempts: wait a few minutes before sending the request again."
+_WASTED_RETRIES = (
+    "Claude Code is retrying this request (attempt {attempt} of {total}), but it cannot succeed by waiting: press Esc "
+    "to stop it, and fix the cause first."
+)
 
 # Steps that assume the user holds an Anthropic key or account.
 _ANTHROPIC_ACCOUNT = ("platform.claude.com", "in the console", "the console (", "anthropic support", "plans & billing")
@@ -94,6 +98,7 @@ class Context:
     request_id_kind: str | None
     retrying: tuple[int, int] | None  # (attempt, total) from Claude Code's retry banner
     family: bool  # the entry is a relay or cloud family whose fix is already specific
+    retryable: bool | None = None
 
 
 def front(via: Sequence[str]) -> str:
@@ -123,8 +128,13 @@ def adapt(fix: Sequence[str], ctx: Context) -> tuple[str, ...]:
         steps = [_CLAUDE_CODE_CAUSE, *(s for s in steps if not any(k in s.lower() for k in _TRACEBACK))]
     if ctx.retrying is not None:
         attempt, total = ctx.retrying
-        banner = _GAVE_UP.format(total=total) if attempt >= total else _RETRYING.format(attempt=attempt, total=total)
-        steps = [banner, *(s for s in steps if not s.lower().startswith(_RETRY_STEP))]
+        if ctx.retryable is False:
+            steps = [*steps, _WASTED_RETRIES.format(attempt=attempt, total=total)]
+        else:
+            banner = (
+                _GAVE_UP.format(total=total) if attempt >= total else _RETRYING.format(attempt=attempt, total=total)
+            )
+            steps = [banner, *(s for s in steps if not s.lower().startswith(_RETRY_STEP))]
     if ctx.request_id and ctx.request_id_kind in _QUOTE:
         kind = "upstream" if who == "relay" and ctx.request_id_kind != "relay" else ctx.request_id_kind
         steps = [s for s in steps if "quote the request id" not in s.lower()]

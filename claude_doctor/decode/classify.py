@@ -49,8 +49,9 @@ _STRONG_HINTS = re.compile(
 )
 _WEAK_HINTS = re.compile(r"error|failed|exception|invalid|refused|错误|失败", re.IGNORECASE)
 _MESSAGE = re.compile(r"""["'“”‘’][Mm]essage["'“”‘’]\s*+:\s*+["'“”‘’]((?:[^"'\\“”‘’]|\\.){1,2000})""")
-_AWS_MESSAGE = re.compile(
-    r"(?:when calling the \w{2,60} operation(?: \([^)\n]{0,80}\))?|[A-Za-z]{4,60}Exception): ([^\n]{2,2000})"
+_AWS_MESSAGES = (
+    re.compile(r"when calling the \w{2,60} operation(?: \([^)\n]{0,80}\))?: ([^\n]{2,2000})"),
+    re.compile(r"[A-Za-z]{4,60}Exception: ([^\n]{2,2000})"),
 )
 _FALLBACK = "Error doing the fallback"
 _EVENT_FRAME = ":exception-type"
@@ -142,9 +143,10 @@ def _inner(env: Envelope | None, cloud: CloudError | None) -> tuple[Envelope | N
 
 def _cloud_message(text: str, cloud: CloudError) -> str | None:
     if cloud.vendor.startswith("aws:"):
-        m = _AWS_MESSAGE.search(text)
-        if m is not None:
-            return clean_message(m.group(1)) or None
+        for pattern in _AWS_MESSAGES:
+            found = pattern.search(text)
+            if found is not None:
+                return clean_message(found.group(1)) or None
     m = _MESSAGE.search(text)
     return clean_message(m.group(1)) or None if m else None
 

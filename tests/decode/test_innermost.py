@@ -137,3 +137,26 @@ def test_adversarial_input_decodes_fast(text: str) -> None:
     start = time.perf_counter()
     explain_all(text)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("sample_id", "status"),
+    [
+        ("ide_agent-continue-401-invalid-x-api-key", 401),  # `Status Code: 401` on its own line
+        ("bedrock-throttling-lobechat-json", 429),  # `"httpStatusCode": 429`
+        ("chat_app-cowagent-claude-web-model-not-allowed", 403),  # `status_code=403`
+        ("vertex-cf-workers-quota-fragment", 429),  # `"code": 429`
+        ("relay-omniroute-claude-accounts-429", 429),  # `unavailable (429)`
+        ("relay-sub2api-upstream-500-switching", 500),  # `upstream error 500`
+        ("wrapper-quarkus-langchain4j-anthropic-400", 400),  # `status code 400`
+        ("vertex-claude-code-debug-404-model-id", 404),  # `404 https://…`
+    ],
+)
+def test_status_forms_are_read_as_shown(sample_id: str, status: int) -> None:
+    d = explain_text(sample(sample_id))
+    assert (d.status, d.status_source) == (status, "shown")
+
+
+def test_a_reason_phrase_alone_gives_an_inferred_status() -> None:
+    d = explain_text(sample("wrapper-litellm-method-not-allowed-wrong-endpoint"))  # {"detail":"Method Not Allowed"}
+    assert (d.status, d.status_source) == (405, "inferred")
