@@ -727,6 +727,17 @@ APP_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
+        ("experiencing high demand", "high demand for"),
+        Entry(
+            "msg:ide_high_demand",
+            "The model is in high demand",
+            "The editor's backend reports that the model is at capacity for now; this is not your own limit.",
+            "overloaded",
+            True,
+            ("Retry in a moment, or switch to another model for now.",),
+        ),
+    ),
+    MessageRule(
         ("an internal error occurred", "server error, please report the following request id"),
         Entry(
             "msg:ide_backend_error",

@@ -26,7 +26,7 @@ def _model(m: re.Match[str]) -> Values:
 
 RELAY_RULES: tuple[MessageRule, ...] = (
     MessageRule(
-        ("上游负载已饱和",),
+        ("上游负载已饱和", "upstream load of the current group is saturated", "upstream_load_saturated"),
         Entry(
             "msg:relay_upstream_saturated",
             "The relay's upstream is saturated",

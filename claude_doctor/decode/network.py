@@ -67,7 +67,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         "connect_timeout",
         r"ConnectTimeout|ETIMEDOUT|connect(?:ion)? timed out|timed out while connecting|"
         r"\[Errno 110\]|\[Errno 60\]|ConnectTimeoutError|UND_ERR_CONNECT_TIMEOUT|"
-        r"dial tcp [^\n]{0,80}i/o timeout",
+        r"dial tcp [^\n]{0,80}i/o timeout|WinError 10060|did not properly respond after a period of time",
     ),
     (
         "stream_interrupted",
@@ -81,7 +81,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"Server disconnected without sending a response|Connection aborted|RemoteDisconnected|EPIPE|Broken pipe|"
         r"UND_ERR_SOCKET|other side closed|socket connection was closed unexpectedly|ERR_SOCKET_CLOSED|"
         r"socket disconnected before secure TLS connection|Empty reply from server|(?<![a-z])ReadError\b|"
-        r"ServerDisconnectedError",
+        r"ServerDisconnectedError|forcibly closed by the remote host|WinError 10054",
     ),
     (
         "tls_handshake",
@@ -98,7 +98,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         # Last: a wrapper that names no cause. Anything more specific anywhere in the text wins.
         "connection_failed",
         r"APIConnectionError|Connection error\.|\bfetch failed\b|All connection attempts failed|"
-        r"httpx\.ConnectError|Unable to connect to (?:API|Anthropic services)",
+        r"httpx\.ConnectError|Unable to connect to (?:API|Anthropic services)|\bConnection failed\b|"
+        r"Server Connection Error|AnthropicIoException",
     ),
 )
 
