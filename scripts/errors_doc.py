@@ -20,6 +20,8 @@ _SECTIONS = (
     ("type", "Error types (`error.type`)"),
     ("code", "Error codes (`error.details.error_code`)"),
     ("codes", "Other error codes, by status"),
+    ("aws", "Amazon Bedrock exceptions"),
+    ("google", "Google Vertex AI statuses"),
     ("msg", "Messages that change the diagnosis"),
     ("net", "Network failures (below HTTP)"),
 )
@@ -35,7 +37,8 @@ def _sdk_retries(entry: Entry) -> str:
 
 def _entry_markdown(entry: Entry) -> list[str]:
     lines = [f"### {entry.title} — `{entry.name}`", ""]
-    facts = [f"category `{entry.category}`", f"retryable: {'yes' if entry.retryable else 'no'}"]
+    retryable = "unknown" if entry.retryable is None else ("yes" if entry.retryable else "no")
+    facts = [f"category `{entry.category}`", f"retryable: {retryable}"]
     facts.append(f"SDK retries: {_sdk_retries(entry)}")
     if entry.status is not None:
         facts.insert(0, f"HTTP {entry.status}")

@@ -1,35 +1,46 @@
-"""The one place that knows what every Claude API status, error type, error code and known message means.
+"""The one place that knows what every Claude API status, error type, error code and known message means, for every
+place Claude runs: Anthropic's API, Claude Code, the SDKs, relays, Amazon Bedrock and Google Vertex AI.
 
 `diagnose` turns the facts a decoder or a check found into a `Diagnosis`. Pure: no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 
+from claude_doctor.catalog.advice import Context, adapt, front
 from claude_doctor.catalog.codes import CODE_ENTRIES, GENERIC_CODES, RETRYABLE_GENERIC_CODES, generic_code_status
 from claude_doctor.catalog.entry import Entry
-from claude_doctor.catalog.messages import MESSAGE_RULES, match_message
-from claude_doctor.catalog.network import NETWORK_ENTRIES
 from claude_doctor.catalog.statuses import FALLBACK_4XX, FALLBACK_5XX, STATUS_ENTRIES, TYPE_ENTRIES
 from claude_doctor.model import NETWORK_KINDS, Diagnosis
 from claude_doctor.retry import parse_retry_after, retry_schedule, should_retry
 
-__all__ = ["Entry", "all_entries", "diagnose", "lookup_term", "status_overview"]
+__all__ = [
+    "Entry",
+    "all_entries",
+    "diagnose",
+    "is_known_status",
+    "lookup_term",
+    "status_overview",
+    "suggest_terms",
+    "warm_catalog",
+]
 
 UNKNOWN = Entry(
     "unknown:unknown",
     "Not recognised",
     "Nothing in the input looks like a Claude API error or a network failure that this tool knows.",
     "unknown",
-    False,
+    None,
     (
         "Paste the whole error, including the status line or the JSON body (`claude-doctor explain -`).",
         "Run `claude-doctor check` to test the credential and the network path.",
     ),
 )
+UNKNOWN_NOTE = "The tool cannot tell whether this error clears by waiting, or whether the SDKs retry it."
 
 _WASTED = (
     "The official SDKs retry every HTTP {status} automatically (2 retries by default), but this request cannot "
@@ -37,9 +48,16 @@ _WASTED = (
 )
 _STREAM_NOTE = (
     "This error arrived inside a stream after HTTP 200: the Python SDK raises APIStatusError with status 200 "
-    "(TypeScript: status undefined) and neither retries it."
+    "(TypeScript: status undefined) and neither retries it. Its status is the one its error type stands for."
 )
 _GATEWAY_TITLE = "A proxy or gateway answered instead of the API"
+# An error body that says something (`"message": "…"`, `"detail": "…"`): a 403 with one is not a bare status.
+_DETAIL = re.compile(r"""["'](?:message|detail|error_description|errorMessage)["']\s*+:\s*+["'][^"'\n]{3,}""")
+_RELAY_BARE_403 = (
+    "The relay reports only the 403 its upstream answered, not why: a suspended or region-blocked upstream account "
+    "and a missing permission look the same here, so the tool cannot tell whether it clears by waiting."
+)
+_CAUSE_NOT_SHOWN = "connection_failed"
 
 # Network-ish names a user may type: `claude-doctor explain ECONNREFUSED`.
 _NETWORK_TERMS = {
@@ -63,12 +81,34 @@ _NETWORK_TERMS = {
 
 @cache
 def _index() -> dict[str, Entry]:
-    entries = (*STATUS_ENTRIES, *TYPE_ENTRIES, *CODE_ENTRIES, *NETWORK_ENTRIES, *(r.entry for r in MESSAGE_RULES))
+    from claude_doctor.catalog.clouds import AWS_ENTRIES, GOOGLE_ENTRIES
+    from claude_doctor.catalog.messages import MESSAGE_RULES
+    from claude_doctor.catalog.network import NETWORK_ENTRIES
+
+    entries = (
+        *STATUS_ENTRIES,
+        *TYPE_ENTRIES,
+        *CODE_ENTRIES,
+        *NETWORK_ENTRIES,
+        *AWS_ENTRIES,
+        *GOOGLE_ENTRIES,
+        *(r.entry for r in MESSAGE_RULES),
+    )
     return {e.key: e for e in entries}
 
 
+@cache
+def _statuses() -> dict[int, Entry]:
+    return {e.status: e for e in STATUS_ENTRIES if e.status is not None}
+
+
 def all_entries() -> list[Entry]:
-    """Every entry, in catalog order (statuses, types, codes, messages, network), for docs and tests."""
+    """Every entry, in catalog order (statuses, types, codes, clouds, messages, network), for docs and tests."""
+    from claude_doctor.catalog.clouds import AWS_ENTRIES, GOOGLE_ENTRIES
+    from claude_doctor.catalog.messages import MESSAGE_RULES
+    from claude_doctor.catalog.network import NETWORK_ENTRIES
+
+    messages = list(dict.fromkeys(r.entry for r in MESSAGE_RULES))
     return [
         *STATUS_ENTRIES,
         FALLBACK_4XX,
@@ -76,7 +116,9 @@ def all_entries() -> list[Entry]:
         *TYPE_ENTRIES,
         *CODE_ENTRIES,
         *_generic_code_entries(),
-        *(r.entry for r in MESSAGE_RULES),
+        *AWS_ENTRIES,
+        *GOOGLE_ENTRIES,
+        *messages,
         *NETWORK_ENTRIES,
     ]
 
@@ -102,9 +144,22 @@ def _generic_code_entries() -> tuple[Entry, ...]:
     return tuple(out)
 
 
+def warm_catalog() -> None:
+    """Load every entry and the message families' matcher now rather than on the first diagnosis."""
+    from claude_doctor.catalog.messages import warm
+
+    _index()
+    warm()
+
+
+def is_known_status(status: int) -> bool:
+    """Whether the status has an entry of its own (not only the 4xx / 5xx fallback)."""
+    return status in _statuses()
+
+
 def status_entry(status: int) -> Entry:
     """The entry for a status, or the 4xx / 5xx fallback."""
-    entry = _index().get(f"status:{status}")
+    entry = _statuses().get(status)
     if entry is not None:
         return entry
     return FALLBACK_5XX if status >= 500 else FALLBACK_4XX
@@ -130,46 +185,150 @@ def _code_entry(code: str, status: int | None) -> Entry | None:
     )
 
 
+@dataclass(frozen=True)
+class _Pick:
+    entry: Entry
+    fix: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    family: bool = False  # a message family (its fix is already worded for its origin)
+
+
+def _cloud(via: Sequence[str]) -> str | None:
+    """The cloud that answered, when the error came from one (the innermost of Bedrock and Vertex AI in `via`)."""
+    for name in reversed(via):
+        if name in ("bedrock", "vertex"):
+            return name
+    return None
+
+
 def _pick(
-    status: int | None, error_type: str | None, error_code: str | None, message: str | None, network: str | None
-) -> tuple[Entry, tuple[str, ...], list[str]]:
-    """The most specific entry for the facts: network > own code entry > message > generic code > type > status."""
+    *,
+    status: int | None,
+    error_type: str | None,
+    error_code: str | None,
+    message: str | None,
+    text: str | None,
+    network: str | None,
+    vendor: str | None,
+    via: Sequence[str],
+) -> _Pick:
+    """The most specific entry for the facts. In order: a family that refines a network failure, the network kind,
+    Anthropic's own error code, a message family, the cloud's exception or status, a generic code, the error type,
+    the status (read as the cloud's own error when a cloud answered), a connection failure whose cause is not shown."""
+    if not (error_type or error_code or message or text or network or vendor or _cloud(via)):
+        # A bare status (`explain 529`) needs neither the message families nor the clouds' tables: keep it light.
+        if status is not None and status >= 400:
+            entry = status_entry(status)
+            return _Pick(entry, entry.fix)
+        return _Pick(UNKNOWN, UNKNOWN.fix)
+    from claude_doctor.catalog.clouds import AWS_BY_STATUS, GOOGLE_BY_STATUS
+    from claude_doctor.catalog.messages import find_family, is_exactly_overloaded
+
+    index = _index()
     notes: list[str] = []
     if network:
-        entry = _index().get(f"net:{network}")
-        if entry is not None:
-            return entry, entry.fix, notes
-        notes.append(f"Unknown network failure kind `{network}`.")
-    own_code = _index().get(f"code:{error_code}") if error_code else None
+        found = find_family(text, message, before_network=True)
+        if found is not None:
+            return _Pick(found.entry, found.fix, family=True)
+        if network != _CAUSE_NOT_SHOWN:
+            net = index.get(f"net:{network}")
+            if net is not None:
+                return _Pick(net, net.fix)
+            notes.append(f"Unknown network failure kind `{network}`.")
+    own_code = index.get(f"code:{error_code}") if error_code else None
     if own_code is not None:
-        return own_code, own_code.fix, notes
-    found = match_message(message)
-    if found is not None:
-        entry, fix = found
-        # A loose message rule must not override a type that says something else (e.g. "rate limit" in a 400).
-        if not (error_type and entry.error_type and _loose(entry) and entry.error_type != error_type):
-            return entry, fix, notes
-    if error_code:
-        entry = _code_entry(error_code, status)
-        if entry is not None:
-            if generic_code_status(error_code) is None and f"code:{error_code}" not in _index():
-                notes.append(f"`{error_code}` is not a code the newest SDK knows; diagnosed from its status.")
-            return entry, entry.fix, notes
+        return _Pick(own_code, own_code.fix)
+    if error_type == "api_error" and is_exactly_overloaded(message):
+        entry = index["type:overloaded_error"]
+        return _Pick(replace(entry, status=500, error_type="api_error"), entry.fix, family=True)
+    found = find_family(text, message, before_network=None if not network else False)
+    if found is not None and not _contradicts(found, error_type):
+        return _Pick(found.entry, found.fix, tuple(notes), family=True)
+    cloud_entry = index.get(vendor) if vendor else None
+    if cloud_entry is not None:
+        return _Pick(cloud_entry, cloud_entry.fix, tuple(notes))
+    coded = _code_entry(error_code, status) if error_code else None
+    if coded is not None:
+        if generic_code_status(error_code) is None and f"code:{error_code}" not in index:  # type: ignore[arg-type]
+            notes.append(f"`{error_code}` is not a code the newest SDK knows; diagnosed from its status.")
+        return _Pick(coded, coded.fix, tuple(notes))
     if error_type:
-        entry = _index().get(f"type:{error_type}")
-        if entry is not None:
-            return entry, entry.fix, notes
+        typed = index.get(f"type:{error_type}")
+        if typed is not None:
+            return _Pick(typed, typed.fix, tuple(notes))
         notes.append(f"`{error_type}` is an error type this tool does not know yet (the API may add new ones).")
     if (
         status is not None and status >= 400
     ):  # a 2xx or 3xx alone is not an error (a proxy's "200 Connection established")
+        cloud = _cloud(via)
+        name = {"bedrock": AWS_BY_STATUS, "vertex": GOOGLE_BY_STATUS}.get(cloud or "", {}).get(status)
+        if name is not None:
+            entry = index[f"{'aws' if cloud == 'bedrock' else 'google'}:{name}"]
+            return _Pick(entry, entry.fix, tuple(notes))
         entry = status_entry(status)
-        return entry, entry.fix, notes
-    return UNKNOWN, UNKNOWN.fix, notes
+        return _Pick(entry, entry.fix, tuple(notes))
+    if network == _CAUSE_NOT_SHOWN:
+        entry = index[f"net:{network}"]
+        return _Pick(entry, entry.fix, tuple(notes))
+    return _Pick(UNKNOWN, UNKNOWN.fix, tuple(notes))
 
 
-def _loose(entry: Entry) -> bool:
-    return entry.key in {"msg:rate_limit", "msg:overloaded", "msg:internal_server_error"}
+_LOOSE = frozenset({"msg:overloaded", "msg:rate_limit", "msg:internal_server_error", "msg:not_found_wording"})
+
+
+def _contradicts(found: object, error_type: str | None) -> bool:
+    """A loose message rule must not override an error type that says something else (e.g. "rate limit" in a 400)."""
+    rule = found.rule  # type: ignore[attr-defined]
+    if rule.entry.key not in _LOOSE or not error_type:
+        return False
+    typed = _index().get(f"type:{error_type}")
+    return typed is not None and typed.category != rule.entry.category
+
+
+def _with_cloud(via: tuple[str, ...], entry: Entry) -> tuple[str, ...]:
+    """`via` with the cloud that the entry belongs to (a Bedrock exception, a Vertex AI family), innermost, when the
+    text named no other sign of it."""
+    name = entry.name
+    if entry.kind == "aws" or name.startswith(("bedrock_", "aws_")) or "_aws_" in name:
+        cloud = "bedrock"
+    elif entry.kind == "google" or name.startswith(("vertex_", "google_")):
+        cloud = "vertex"
+    else:
+        return via
+    return via if cloud in via else (*via, cloud)
+
+
+# Types that stand for a whole class of statuses: a status shown with them is more specific than the type.
+_GENERIC_TYPES = frozenset({"api_error", "invalid_request_error"})
+
+
+def _implied_status(vendor: str | None, error_type: str | None, entry: Entry) -> tuple[int | None, bool]:
+    """The status the innermost error stands for, and whether that is only a class default (`api_error`,
+    `invalid_request_error`, a message family's usual status), which a status shown in the text beats."""
+    if vendor:
+        found = _index().get(vendor)
+        if found is not None and found.status is not None:
+            return found.status, False
+    if error_type:
+        typed = _index().get(f"type:{error_type}")
+        if typed is not None and typed.status is not None:
+            return typed.status, error_type in _GENERIC_TYPES
+    return entry.status, True
+
+
+def _reconcile(shown: int | None, implied: int | None, generic: bool) -> tuple[int | None, str | None]:
+    """The status of the innermost real error. A status shown in the text is the answer's own, unless it belongs to
+    something that wraps a more specific inner error: a gateway's 500 around Anthropic's 400, a relay's 429 around
+    an upstream's `permission_error`."""
+    if shown is None or shown < 400:
+        return (implied, "inferred") if implied is not None else (None, None)
+    if implied is None or implied == shown:
+        return shown, "shown"
+    if shown >= 500 and implied < 500:
+        return implied, "inferred"
+    if not generic:
+        return implied, "inferred"
+    return shown, "shown"
 
 
 def _lower(headers: Mapping[str, str] | None) -> dict[str, str]:
@@ -188,84 +347,272 @@ def diagnose(
     not_anthropic: str | None = None,
     in_stream: bool = False,
     source_shape: str = "unknown",
+    text: str | None = None,
+    vendor: str | None = None,
+    request_id_kind: str | None = None,
+    via: Sequence[str] = (),
+    retrying: tuple[int, int] | None = None,
+    reset_at: str | None = None,
+    implied_status: int | None = None,
+    openai_envelope: bool = False,
 ) -> Diagnosis:
-    """Classify one error from the facts found about it. Never invents a status the caller did not give."""
+    """Classify one error from the facts found about it.
+
+    `status` is a status the caller saw (in the text, or on a live response). When there is none, or when it is a
+    wrapper's, the status comes from the error type, the cloud's exception or status (`vendor`, such as
+    `aws:ThrottlingException`) or the message family, and `status_source` says "inferred". `text` is the whole paste,
+    in which distinctive message families count wherever they appear; `via` names what the error passed through,
+    outermost first, so the fix speaks to the user's actual client.
+    """
     hdrs = _lower(headers)
-    entry, fix, notes = _pick(status, error_type, error_code, message, network)
-    notes.extend(entry.notes)
+    via = tuple(via)
+    pick = _pick(
+        status=status if status is not None else implied_status,
+        error_type=error_type,
+        error_code=error_code,
+        message=message,
+        text=text,
+        network=network,
+        vendor=vendor,
+        via=via,
+    )
+    entry = pick.entry
+    via = _with_cloud(via, entry)
+    notes = [*pick.notes, *entry.notes]
     category, title, retryable = entry.category, entry.title, entry.retryable
 
-    if network and network in NETWORK_KINDS:
-        sdk_retries: bool | None = True  # the SDKs retry APIConnectionError and APITimeoutError
+    is_network = entry.kind == "net" or (network is not None and pick.family and entry.status is None)
+    if is_network:
+        # No HTTP answer came from the API; a status shown belongs to what answered instead (a proxy's 407).
+        shown = status is not None and status >= 400
+        final_status, status_source = (status, "shown") if shown else (None, None)
+    else:
+        # A relay's family status says more than a generic type in its Anthropic- or OpenAI-shaped envelope.
+        generic_type = openai_envelope or error_type in _GENERIC_TYPES
+        typed = None if pick.family and entry.status is not None and generic_type else error_type
+        implied, generic = _implied_status(vendor, typed, entry)
+        if implied is None:
+            implied = implied_status
+        final_status, status_source = _reconcile(status, implied, generic)
+        if status is not None and status < 400 and final_status is None and not in_stream:
+            final_status, status_source = status, "shown"
+
+    if entry is UNKNOWN:
+        sdk_retries: bool | None = None
+        retryable = None
+        notes.append(UNKNOWN_NOTE)
+    elif network and network in NETWORK_KINDS and (entry.kind == "net" or pick.family):
+        sdk_retries = True  # the SDKs retry APIConnectionError and APITimeoutError
     elif in_stream:
         sdk_retries = False
         notes.append(_STREAM_NOTE)
-    elif status is not None:
-        sdk_retries = should_retry(status, hdrs)
-    elif entry.status is not None:
-        sdk_retries = should_retry(entry.status, hdrs)
+    elif final_status is not None and final_status >= 400:
+        sdk_retries = should_retry(final_status, hdrs)
     else:
         sdk_retries = None
 
-    if status is not None and entry.kind != "net" and entry.status is not None and status not in (entry.status, 200):
+    if status is not None and status >= 400 and final_status not in (status, None) and entry.kind != "net":
+        notes.append(
+            f"The text shows HTTP {status}, from something that wraps the real error; the real error is a "
+            f"{final_status}."
+        )
+    elif (
+        final_status is not None
+        and entry.status is not None
+        and final_status != entry.status
+        and entry.kind not in ("net", "status")
+    ):
         # e.g. a credit-balance message on 402, or a context-window message on 413: say what the status means too.
-        notes.append(f"HTTP {status} ({status_entry(status).title.lower()}) with this message.")
+        notes.append(f"HTTP {final_status} ({status_entry(final_status).title.lower()}) with this message.")
+
+    if entry.key == "status:403" and front(via) == "relay" and not (text and _DETAIL.search(text)):
+        retryable = None
+        notes.append(_RELAY_BARE_403)
 
     if not_anthropic:
         category, title = "proxy", _GATEWAY_TITLE
         retryable = status_entry(status).retryable if status is not None else False
         notes.insert(0, f"What answered: {not_anthropic}.")
-        fix = (
+        fix: tuple[str, ...] = (
             "Check ANTHROPIC_BASE_URL and the proxy variables: the answer did not come from Anthropic's API.",
             "If a gateway or proxy is expected, look at its logs; the API's own answers carry a `request-id`.",
-            *fix,
+            *pick.fix,
         )
+    else:
+        fix = pick.fix
 
     retry_after = parse_retry_after(hdrs) if hdrs else None
     if retry_after is not None and retry_after <= 0:
         retry_after = None
-    if sdk_retries and not retryable and entry.kind != "net" and not in_stream:
-        notes.append(_WASTED.format(status=status if status is not None else entry.status))
+    if sdk_retries and retryable is False and entry.kind != "net" and not in_stream and final_status is not None:
+        notes.append(_WASTED.format(status=final_status))
 
+    fix = adapt(
+        fix,
+        Context(
+            category=category,
+            via=via,
+            request_id=request_id,
+            request_id_kind=request_id_kind,
+            retrying=retrying,
+            family=pick.family and entry.kind == "msg" and not entry.key.startswith(_GENERIC_FAMILIES),
+            retryable=retryable,
+        ),
+    )
+    schedule_status = final_status if final_status is not None and not in_stream else None
     return Diagnosis(
-        status=status,
-        error_type=error_type or (entry.error_type if status is None and entry.kind in ("type",) else error_type),
+        status=final_status,
+        error_type=error_type or (entry.error_type if status is None and entry.kind == "type" else error_type),
         error_code=error_code,
         message=message,
         request_id=request_id,
-        category=category,
+        category=category,  # type: ignore[arg-type]
         retryable=retryable,
         sdk_retries=sdk_retries,
         retry_after_s=retry_after,
         title=title,
-        fix=tuple(fix),
+        fix=fix,
         source_shape=source_shape,
         meaning=entry.meaning,
         notes=tuple(dict.fromkeys(notes)),
         headers=tuple(sorted(hdrs.items())),
-        sdk_schedule=tuple(retry_schedule(status, hdrs)) if status is not None and sdk_retries else (),
+        status_source=status_source,  # type: ignore[arg-type]
+        request_id_kind=request_id_kind if request_id else None,
+        via=via,
+        sdk_schedule=tuple(retry_schedule(schedule_status, hdrs))
+        if schedule_status is not None and sdk_retries
+        else (),
+        reset_at=reset_at,
     )
 
 
+# Families about Anthropic's API itself: their fix assumes an Anthropic account, so advice adapts it to a relay.
+_GENERIC_FAMILIES = (
+    "msg:credit_balance",
+    "msg:user_spend_limit",
+    "msg:invalid_key",
+    "msg:no_credential",
+    "msg:organization_disabled",
+    "msg:oauth",
+    "msg:claude_code_only",
+    "msg:model_not_found",
+    "msg:rate_limit",
+)
+
+
 def lookup_term(term: str) -> Diagnosis | None:
-    """`explain 529`, `explain overloaded_error`, `explain enforced_spend_limit_reached`, `explain ECONNREFUSED`."""
+    """`explain 529`, `explain overloaded_error`, `explain enforced_spend_limit_reached`, `explain ECONNREFUSED`,
+    `explain ThrottlingException`, `explain RESOURCE_EXHAUSTED`."""
     cleaned = term.strip()
     if cleaned.isdigit() and 100 <= int(cleaned) <= 599:
         status = int(cleaned)
+        if status < 400:
+            return _not_an_error(status)
         found = diagnose(status=status, source_shape="term")
         return replace(found, error_type=status_entry(status).error_type)
     lowered = cleaned.lower()
-    if f"type:{lowered}" in _index():
-        entry = _index()[f"type:{lowered}"]
+    index = _index()
+    if f"type:{lowered}" in index:
+        entry = index[f"type:{lowered}"]
         return diagnose(status=entry.status, error_type=lowered, source_shape="term")
-    if f"code:{lowered}" in _index() or generic_code_status(lowered) is not None:
-        entry = _code_entry(lowered, None)
+    if f"code:{lowered}" in index or generic_code_status(lowered) is not None:
+        entry = _code_entry(lowered, None)  # type: ignore[assignment]
         assert entry is not None
         return diagnose(status=entry.status, error_type=entry.error_type, error_code=lowered, source_shape="term")
     network = _NETWORK_TERMS.get(lowered) or (lowered if lowered in NETWORK_KINDS else None)
     if network:
         return diagnose(network=network, source_shape="term")
+    vendor = _vendor_term(cleaned)
+    if vendor is not None:
+        entry = index[vendor]
+        return replace(diagnose(status=entry.status, vendor=vendor, source_shape="term"), error_type=entry.name)
     return None
+
+
+def _vendor_term(term: str) -> str | None:
+    from claude_doctor.catalog.clouds import aws_name
+
+    name = aws_name(term)
+    if name is not None:
+        return f"aws:{name}"
+    upper = term.upper()
+    return f"google:{upper}" if f"google:{upper}" in _index() else None
+
+
+def _not_an_error(status: int) -> Diagnosis:
+    kind = {1: "informational", 2: "success", 3: "redirect"}[status // 100]
+    meaning = {
+        "informational": "A 1xx status is an interim answer: the final answer follows it.",
+        "success": "A 2xx status means the request succeeded. An error that arrives inside a 200 stream is decoded "
+        "from its error event: paste the event (`claude-doctor explain -`).",
+        "redirect": "A 3xx status sends the client elsewhere. The official SDKs follow redirects; the API itself does "
+        "not redirect, so a 3xx comes from a proxy or a wrong base URL.",
+    }[kind]
+    return Diagnosis(
+        status=status,
+        error_type=None,
+        error_code=None,
+        message=None,
+        request_id=None,
+        category="unknown",
+        retryable=None,
+        sdk_retries=False,
+        retry_after_s=None,
+        title=f"HTTP {status} is not an error",
+        fix=("Nothing to fix for this status.",) if kind != "redirect" else ("Check ANTHROPIC_BASE_URL.",),
+        source_shape="term",
+        meaning=meaning,
+        status_source="shown",
+    )
+
+
+def known_terms() -> list[str]:
+    """Every term `lookup_term` answers, for suggestions."""
+    from claude_doctor.catalog.clouds import AWS_ENTRIES, GOOGLE_ENTRIES
+
+    terms = [str(e.status) for e in STATUS_ENTRIES]
+    terms += [e.name for e in TYPE_ENTRIES]
+    terms += [e.name for e in CODE_ENTRIES]
+    terms += [e.name for e in (*AWS_ENTRIES, *GOOGLE_ENTRIES)]
+    terms += [code for codes in GENERIC_CODES.values() for code in codes]
+    terms += list(_NETWORK_TERMS) + list(NETWORK_KINDS)
+    return list(dict.fromkeys(terms))
+
+
+def suggest_terms(term: str, limit: int = 3) -> list[str]:
+    """Known terms close to a term that is not one (`overload_error` → `overloaded_error`, `592` → `529`)."""
+    cleaned = term.strip()
+    if not cleaned or len(cleaned) > 80:
+        return []
+    terms = known_terms()
+    if cleaned.isdigit():
+        statuses = [t for t in terms if t.isdigit()]
+        close = [t for t in statuses if len(t) == len(cleaned) and _distance(t, cleaned) <= 1]
+        close.sort(key=lambda t: (sorted(t) != sorted(cleaned), t))  # a transposition first: 592 → 529
+        return close[:limit]
+    lowered = cleaned.lower()
+    prefixed = [t for t in terms if t.lower().startswith(lowered) and lowered != t.lower()]
+    if prefixed and len(lowered) >= 4:
+        return sorted(prefixed, key=len)[:limit]
+    import difflib
+
+    by_lower = {t.lower(): t for t in terms if not t.isdigit()}
+    return [by_lower[t] for t in difflib.get_close_matches(lowered, list(by_lower), n=limit, cutoff=0.75)]
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (optimal string alignment), for short strings."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, rows[i - 2][j - 2] + 1)
+            row.append(value)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 def status_overview() -> list[Diagnosis]:

@@ -1,77 +1,72 @@
-"""Well-known error messages that change the diagnosis, and the numbers in them that feed the fix.
+"""Well-known error messages that change the diagnosis, and the values in them that feed the fix.
 
-Each rule is a plain substring test (cheap) optionally followed by one regex for numbers, so matching stays fast on
-any input. Rules are tried in order; the first that matches wins.
+The families live where they come from: the Claude API's own wording here, the clients' in `client_messages`, the
+clouds' in `cloud_messages`, the relays' in `relay_messages`. `MESSAGE_RULES` puts them in the order they are tried:
+most specific first, loose wording ("rate limit", "overloaded") last and only on the error's own message.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
+from typing import Any
 
+from claude_doctor.catalog.client_messages import APP_RULES, CLAUDE_CODE_RULES, CLIENT_RULES, NETWORK_RULES
+from claude_doctor.catalog.cloud_messages import BEDROCK_RULES, VERTEX_RULES
 from claude_doctor.catalog.entry import Entry
+from claude_doctor.catalog.relay_messages import RELAY_RULES
+from claude_doctor.catalog.rules import Found, MessageRule, Values, fold, number, try_rule
 from claude_doctor.catalog.statuses import TYPE_ENTRIES
+
+__all__ = ["MESSAGE_RULES", "Found", "MessageRule", "find_family", "fold", "match_message"]
 
 _TYPE = {entry.name: entry for entry in TYPE_ENTRIES}
 
-Numbers = dict[str, str]
 
-
-def _n(value: int) -> str:
-    return f"{value:,}"
-
-
-def _prompt_too_long(m: re.Match[str]) -> Numbers:
+def _prompt_too_long(m: re.Match[str]) -> Values:
     tokens, limit = int(m["a"]), int(m["b"])
-    return {"tokens": _n(tokens), "limit": _n(limit), "cut": _n(max(tokens - limit, 0))}
+    return {"tokens": number(tokens), "limit": number(limit), "cut": number(max(tokens - limit, 0))}
 
 
-def _context_sum(m: re.Match[str]) -> Numbers:
+def _context_sum(m: re.Match[str]) -> Values:
     used, max_tokens, limit = int(m["a"]), int(m["b"]), int(m["c"])
     return {
-        "input": _n(used),
-        "max_tokens": _n(max_tokens),
-        "limit": _n(limit),
-        "cut": _n(max(used + max_tokens - limit, 0)),
-        "new_max": _n(max(limit - used, 0)),
+        "input": number(used),
+        "max_tokens": number(max_tokens),
+        "limit": number(limit),
+        "cut": number(max(used + max_tokens - limit, 0)),
+        "new_max": number(max(limit - used, 0)),
     }
 
 
-def _max_tokens(m: re.Match[str]) -> Numbers:
-    return {"asked": _n(int(m["a"])), "limit": _n(int(m["b"]))}
+def _max_tokens(m: re.Match[str]) -> Values:
+    return {"asked": number(int(m["a"])), "limit": number(int(m["b"]))}
 
 
-def _model(m: re.Match[str]) -> Numbers:
-    return {"model": m["a"].strip("'\"` ")}
+def _model(m: re.Match[str]) -> Values:
+    return {"model": m["a"].strip("'\"` .,")}
 
 
-def _pixels(m: re.Match[str]) -> Numbers:
-    return {"limit": _n(int(m["a"]))}
+def _pixels(m: re.Match[str]) -> Values:
+    return {"limit": number(int(m["a"]))}
 
 
-@dataclass(frozen=True)
-class MessageRule:
-    needles: tuple[str, ...]  # lower-case substrings; any one selects the rule
-    entry: Entry
-    pattern: str | None = None  # regex (case-insensitive) whose named groups feed `numbers`
-    numbers: Callable[[re.Match[str]], Numbers] | None = None
-    fix_with_numbers: tuple[str, ...] = ()  # used instead of entry.fix when the pattern matched
-
-    @property
-    def regex(self) -> re.Pattern[str] | None:
-        return None if self.pattern is None else _compile(self.pattern)
+def _field(m: re.Match[str]) -> Values:
+    return {"field": m["field"]}
 
 
-@cache
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def _itpm(m: re.Match[str]) -> Values:
+    return {"limit": m["limit"], "unit": m["unit"]}
 
 
-_LOGIN = "Run `claude /login` again (Claude Code), or create a new token with `claude setup-token`."
+_API_VERSION_FIX = (
+    "Remove the field from the request: newer models, and API version 2026-10-21, do not accept it.",
+    "If you cannot change the request, pin the header `anthropic-version: 2023-06-01` where the model still supports "
+    "it (the Python SDK 2.x and TypeScript SDK 1.x send 2026-10-21 by default).",
+)
 
-MESSAGE_RULES: tuple[MessageRule, ...] = (
+API_RULES: tuple[MessageRule, ...] = (
     MessageRule(
         ("credit balance is too low", "credit balance too low"),
         Entry(
@@ -110,7 +105,7 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("organization has been disabled", "organization is disabled"),
+        ("organization has been disabled", "organization is disabled", "account has been disabled"),
         Entry(
             "msg:organization_disabled",
             "Organization disabled",
@@ -127,6 +122,22 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
+        ("request not allowed",),
+        Entry(
+            "msg:request_not_allowed",
+            "Request not allowed from here",
+            "The API refused the request before looking at it; this 403 is typically sent to countries and regions "
+            "Anthropic does not support (the address the request comes from counts).",
+            "permission",
+            False,
+            (
+                "Check that the machine (or its proxy or VPN exit) is in a supported country or region: "
+                "https://www.anthropic.com/supported-countries",
+            ),
+            status=403,
+        ),
+    ),
+    MessageRule(
         ("prompt is too long",),
         Entry(
             "msg:prompt_too_long",
@@ -138,7 +149,7 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
             status=400,
             error_type="invalid_request_error",
         ),
-        r"prompt is too long:\s*(?P<a>\d+)\s*tokens\s*>\s*(?P<b>\d+)",
+        r"prompt is too long:\s?(?P<a>\d+)\s?tokens\s?>\s?(?P<b>\d+)",
         _prompt_too_long,
         (
             "The prompt has {tokens} tokens; the limit is {limit}. Cut at least {cut} input tokens.",
@@ -162,7 +173,7 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
                 "`model_context_window_exceeded` (HTTP 200) instead of this 400.",
             ),
         ),
-        r"exceed context limit:\s*(?P<a>\d+)\s*\+\s*(?P<b>\d+)\s*>\s*(?P<c>\d+)",
+        r"exceed context limit:\s?(?P<a>\d+)\s?\+\s?(?P<b>\d+)\s?>\s?(?P<c>\d+)",
         _context_sum,
         (
             "Input {input} + max_tokens {max_tokens} > {limit}: lower max_tokens to {new_max} or cut at least {cut} "
@@ -170,7 +181,12 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("request size exceeds model context window", "input is too long for requested model", "prompt_too_long"),
+        (
+            "request size exceeds model context window",
+            "input is too long for requested model",
+            "prompt_too_long",
+            "context_length_exceeded",
+        ),
         Entry(
             "msg:context_window",
             "Request over the model's context window",
@@ -180,17 +196,6 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
             ("Cut the input or lower `max_tokens`; count tokens first with `POST /v1/messages/count_tokens`.",),
             status=400,
             error_type="invalid_request_error",
-        ),
-    ),
-    MessageRule(
-        ("context limit reached",),
-        Entry(
-            "msg:claude_code_context_limit",
-            "Claude Code: context limit reached",
-            "The conversation filled the model's context window.",
-            "context_too_long",
-            False,
-            ("Run `/compact` to summarise the conversation, or `/clear` to start over.",),
         ),
     ),
     MessageRule(
@@ -205,32 +210,33 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
             status=400,
             error_type="invalid_request_error",
         ),
-        r"max_tokens:\s*(?P<a>\d+)\s*>\s*(?P<b>\d+)",
+        r"max_tokens:\s?(?P<a>\d+)\s?>\s?(?P<b>\d+)",
         _max_tokens,
         ("max_tokens is {asked}; set it to at most {limit} for this model.",),
+        require_pattern=True,
     ),
     MessageRule(
-        ("oauth token has expired", "oauth token expired", "token has expired", "login expired"),
+        ("oauth token has expired", "oauth token expired", "login expired"),
         Entry(
             "msg:oauth_expired",
             "OAuth token expired",
             "The Claude subscription (OAuth) access token has expired.",
             "oauth_token",
             False,
-            (_LOGIN,),
+            ("Run `/login` in Claude Code again, or create a new long-lived token with `claude setup-token`.",),
             status=401,
             error_type="authentication_error",
         ),
     ),
     MessageRule(
-        ("oauth token revoked", "token has been revoked", "oauth token has been revoked"),
+        ("oauth token revoked", "oauth token has been revoked"),
         Entry(
             "msg:oauth_revoked",
             "OAuth token revoked",
             "The Claude subscription (OAuth) token was revoked, for example by logging out elsewhere.",
             "oauth_token",
             False,
-            (_LOGIN,),
+            ("Run `/login` in Claude Code again, or create a new long-lived token with `claude setup-token`.",),
             status=401,
             error_type="authentication_error",
         ),
@@ -259,13 +265,16 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
             "This credential may only be used by Claude Code, not by other programs.",
             "wrong_credential",
             False,
-            ("Create an API key in the Console for your own programs.",),
+            (
+                "Use an API key for other programs: create one in the Console, or ask whoever provides the credential "
+                "(a relay's subscription account cannot serve other clients).",
+            ),
             status=400,
             error_type="invalid_request_error",
         ),
     ),
     MessageRule(
-        ("x-api-key header is required", "not logged in", "could not resolve authentication method"),
+        ("x-api-key header is required",),
         Entry(
             "msg:no_credential",
             "No credential sent",
@@ -274,7 +283,7 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
             False,
             (
                 "Set ANTHROPIC_API_KEY in the environment the program runs in (a key in .env is read only by "
-                "programs that load .env).",
+                "programs that load .env), or set the key in the app's provider settings.",
                 "Run `claude-doctor check` to see which credentials are found and where.",
             ),
             status=401,
@@ -282,7 +291,7 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("invalid x-api-key", "invalid api key", "invalid authentication credentials", "fix external api key"),
+        ("invalid x-api-key", "invalid authentication credentials", "invalid api key", "invalid bearer token"),
         Entry(
             "msg:invalid_key",
             "API key not accepted",
@@ -300,7 +309,37 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("anthropic-version", "anthropic version"),
+        ("anthropic-dangerous-direct-browser-access",),
+        Entry(
+            "msg:cors_opt_in_missing",
+            "Browser request without the CORS opt-in header",
+            "A request straight from a browser must opt in with the `anthropic-dangerous-direct-browser-access` "
+            "header; the key itself may be fine.",
+            "invalid_request",
+            False,
+            (
+                "Send requests from a server instead, so the key stays out of the browser.",
+                "If the key is yours and the app is local, turn on the app's direct-browser option (the SDK's "
+                "`dangerouslyAllowBrowser`), which sends the header.",
+            ),
+            status=401,
+        ),
+    ),
+    MessageRule(
+        ("anthropic-workspace-id header", "not scoped to a workspace"),
+        Entry(
+            "msg:workspace_id_required",
+            "Workspace id header required for this key",
+            "This API key is not tied to a workspace, so each request must name one in the `anthropic-workspace-id` "
+            "header.",
+            "invalid_request",
+            False,
+            ("Add the header `anthropic-workspace-id: <workspace id>`, or use a key created inside a workspace.",),
+            status=400,
+        ),
+    ),
+    MessageRule(
+        ("anthropic-version: header is required", "anthropic-version header", "invalid anthropic-version"),
         Entry(
             "msg:missing_version",
             "anthropic-version header missing or invalid",
@@ -313,7 +352,84 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("tool_use` ids were found without `tool_result", "tool_use ids were found without tool_result", "tool_result"),
+        ("for the `anthropic-beta` header", "for the anthropic-beta header"),
+        Entry(
+            "msg:beta_header_rejected",
+            "Beta header not accepted here",
+            "The `anthropic-beta` header names a beta this endpoint does not offer: betas differ between Anthropic's "
+            "API, Bedrock and Vertex AI, and retired betas are refused.",
+            "invalid_request",
+            False,
+            (
+                "Drop that value from `anthropic-beta` (Claude Code: update it, or set "
+                "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 behind a gateway or cloud that refuses it).",
+            ),
+            status=400,
+        ),
+    ),
+    MessageRule(
+        ("is deprecated for this model", "cannot both be specified", "extra inputs are not permitted"),
+        Entry(
+            "msg:sampling_parameter_removed",
+            "Sampling parameter not accepted",
+            "The request sends `temperature`, `top_p` or `top_k` in a way this model or API version refuses: newer "
+            "models accept only one of temperature and top_p, and API version 2026-10-21 (the default of the Python "
+            "SDK 2.x and TypeScript SDK 1.x) removes them.",
+            "invalid_request",
+            False,
+            _API_VERSION_FIX,
+            status=400,
+            error_type="invalid_request_error",
+        ),
+        r"['`\"]?(?P<field>temperature|top_p|top_k)['`\"]?(?::? extra inputs are not permitted| is deprecated"
+        r"| and ['`\"]?(?:top_p|temperature)['`\"]? cannot both be specified)",
+        _field,
+        (
+            "Remove `{field}` from the request: this model (and API version 2026-10-21) does not accept it; send at "
+            "most one of temperature and top_p.",
+            "If you cannot change the request, pin the header `anthropic-version: 2023-06-01` where the model still "
+            "supports it (the Python SDK 2.x and TypeScript SDK 1.x send 2026-10-21 by default).",
+        ),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("extra inputs are not permitted",),
+        Entry(
+            "msg:extra_field",
+            "Field not accepted",
+            "The request has a field the endpoint does not accept (a typo, a field of another API, or one removed in "
+            "a newer API version).",
+            "invalid_request",
+            False,
+            ("Remove the field named in the message from the request.",),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+        r"(?P<field>[a-z0-9_.]{1,120}): extra inputs are not permitted",
+        _field,
+        (
+            "Remove `{field}` from the request: the endpoint does not accept it.",
+            "If the field comes from a library or proxy, update it or tell its maintainers.",
+        ),
+    ),
+    MessageRule(
+        ("output blocked by content filtering policy",),
+        Entry(
+            "msg:content_filtered",
+            "Output blocked by the content filter",
+            "The API stopped the response because its output matched the content filtering policy.",
+            "invalid_request",
+            False,
+            (
+                "Change the request so the answer does not reproduce the filtered content; retrying unchanged fails "
+                "again.",
+            ),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+    ),
+    MessageRule(
+        ("tool_use` ids were found without `tool_result", "tool_use ids were found without tool_result"),
         Entry(
             "msg:tool_result_missing",
             "tool_use without a matching tool_result",
@@ -340,12 +456,112 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
             status=400,
             error_type="invalid_request_error",
         ),
-        r"(?:max(?:imum)?[^0-9]{0,40})(?P<a>\d{3,5})\s*(?:px|pixels)",
+        r"(?:max(?:imum)?[^0-9]{0,40})(?P<a>\d{3,5})\s?(?:px|pixels)",
         _pixels,
         ("Scale each image so that neither side exceeds {limit} pixels, or remove it.",),
     ),
     MessageRule(
-        ("there's an issue with the selected model", "model:", "model '", "model not found"),
+        ("request exceeds the maximum size", "request entity too large", "request too large"),
+        replace(_TYPE["request_too_large"], key="msg:request_too_large", notes=()),
+    ),
+    MessageRule(
+        (
+            "would exceed the rate limit",
+            "would exceed your organization's rate limit",
+            "exceeded your per-minute rate limit",
+            "exceeded your daily rate limit",
+            "exceeded your rate limit",
+            "exceed your account's rate limit",
+        ),
+        Entry(
+            "msg:rate_limit_org",
+            "Rate limited",
+            "The organization went over a rate limit: requests, input or output tokens per minute (or per day on "
+            "older tiers).",
+            "rate_limited",
+            True,
+            (
+                "Wait for `retry-after` seconds; the SDKs honour it.",
+                "Lower concurrency or tokens per minute; use prompt caching (cached input tokens do not count toward "
+                "input-tokens-per-minute limits on most models); ask for higher limits in the Console.",
+            ),
+            status=429,
+            error_type="rate_limit_error",
+        ),
+        r"rate limit (?:for your organization (?:\([^)]{0,60}\) )?)?of (?P<limit>[\d,]{2,12}) (?P<unit>[a-z ]{4,40}?) "
+        r"per minute",
+        _itpm,
+        (
+            "The limit is {limit} {unit} per minute: wait for `retry-after` seconds (the SDKs honour it), then send "
+            "less per minute.",
+            "Use prompt caching (cached input tokens do not count toward input-tokens-per-minute limits on most "
+            "models), lower concurrency, or ask for higher limits in the Console.",
+        ),
+    ),
+    MessageRule(
+        ("servers are overloaded", "api is overloaded", "529 overloaded", "overloaded_error"),
+        Entry(
+            "msg:overloaded_wording",
+            "API overloaded",
+            "The API is temporarily overloaded across all users; not a quota problem.",
+            "overloaded",
+            True,
+            ("Retry with exponential backoff.", "Check https://status.claude.com for an ongoing incident."),
+            status=529,
+            error_type="overloaded_error",
+        ),
+    ),
+    MessageRule(
+        ("server error mid-response", "response stopped arriving", "computer went to sleep"),
+        Entry(
+            "msg:stream_interrupted",
+            "Response cut off mid-stream",
+            "The connection or stream ended before the response was complete.",
+            "stream_interrupted",
+            True,
+            (
+                "Send the request again; the partial output may be incomplete.",
+                "If it happens often, check proxies and idle timeouts on the path.",
+            ),
+        ),
+    ),
+)
+
+# Loose wording: it counts only in the error's own message, and never against an error type that says otherwise.
+LOOSE_RULES: tuple[MessageRule, ...] = (
+    MessageRule(
+        ("overloaded",),
+        Entry(
+            "msg:overloaded",
+            "API overloaded",
+            "The API is temporarily overloaded across all users; not a quota problem.",
+            "overloaded",
+            True,
+            ("Retry with exponential backoff.", "Check https://status.claude.com for an ongoing incident."),
+            status=529,
+            error_type="overloaded_error",
+        ),
+        scope="message",
+    ),
+    MessageRule(
+        ("tool_result",),
+        Entry(
+            "msg:tool_result",
+            "tool_use and tool_result do not match",
+            "The conversation's tool_use and tool_result blocks do not pair up.",
+            "invalid_request",
+            False,
+            (
+                "Answer every tool_use block with a tool_result block (same id) at the start of the next user turn.",
+                "When you trim history, drop tool_use and tool_result blocks in pairs.",
+            ),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+        scope="message",
+    ),
+    MessageRule(
+        ("model:", "model '", "model not found", "was not found"),
         Entry(
             "msg:model_not_found",
             "Model not found or not available to this key",
@@ -359,32 +575,24 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
             status=404,
             error_type="not_found_error",
         ),
-        r"model(?::\s*|\s+')(?P<a>[A-Za-z0-9._:@/\-]+)",
+        r"model(?::\s?|\s')(?P<a>[a-z0-9._:@/\-]+)",
         _model,
         (
             "`{model}` is not a model this key can use: list models with `GET /v1/models` (run `claude-doctor check`).",
             "Check ANTHROPIC_MODEL and the model names in your code or Claude Code settings.",
         ),
+        scope="message",
+        require_pattern=True,
     ),
     MessageRule(
-        ("not available with the claude pro plan", "hit your session limit", "hit your weekly limit", "opus limit"),
-        Entry(
-            "msg:plan_limit",
-            "Claude plan limit",
-            "The Claude subscription's usage limit or model access was reached for now.",
-            "rate_limited",
-            True,
-            ("Wait until the reset time shown, switch to a model your plan includes, or use an API key.",),
-            status=429,
-            error_type="rate_limit_error",
+        (
+            "per-minute rate limit",
+            "rate limit of",
+            "rate_limit",
+            "rate limit",
+            "ratelimiterror",
+            "parallel request limit",
         ),
-    ),
-    MessageRule(
-        ("request exceeds the maximum size", "request entity too large", "request too large"),
-        replace(_TYPE["request_too_large"], key="msg:request_too_large", notes=()),
-    ),
-    MessageRule(
-        ("per-minute rate limit", "rate limit of", "rate_limit", "rate limit"),
         Entry(
             "msg:rate_limit",
             "Rate limited",
@@ -398,46 +606,7 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
             status=429,
             error_type="rate_limit_error",
         ),
-    ),
-    MessageRule(
-        ("temporarily limiting requests",),
-        Entry(
-            "msg:server_throttle",
-            "Server is temporarily limiting requests",
-            "Anthropic is throttling traffic for a moment; this is not your usage limit.",
-            "rate_limited",
-            True,
-            ("Wait and retry; Claude Code retries this on its own.",),
-            status=429,
-            error_type="rate_limit_error",
-        ),
-    ),
-    MessageRule(
-        ("overloaded",),
-        Entry(
-            "msg:overloaded",
-            "API overloaded",
-            "The API is temporarily overloaded across all users; not a quota problem.",
-            "overloaded",
-            True,
-            ("Retry with exponential backoff.", "Check https://status.claude.com for an ongoing incident."),
-            status=529,
-            error_type="overloaded_error",
-        ),
-    ),
-    MessageRule(
-        ("server error mid-response", "response stopped arriving", "connection lost", "computer went to sleep"),
-        Entry(
-            "msg:stream_interrupted",
-            "Response cut off mid-stream",
-            "The connection or stream ended before the response was complete.",
-            "stream_interrupted",
-            True,
-            (
-                "Send the request again; the partial output may be incomplete.",
-                "If it happens often, check proxies and idle timeouts on the path.",
-            ),
-        ),
+        scope="message",
     ),
     MessageRule(
         ("internal server error",),
@@ -451,28 +620,116 @@ MESSAGE_RULES: tuple[MessageRule, ...] = (
             status=500,
             error_type="api_error",
         ),
+        scope="message",
+    ),
+    MessageRule(
+        ("not found",),
+        Entry(
+            "msg:not_found_wording",
+            "Not found",
+            "The endpoint says the thing asked for does not exist: a model, a route or a configured provider.",
+            "not_found",
+            False,
+            (
+                "Check the model name and the base URL the client uses (a wrong path also answers not found).",
+                "Behind a relay or gateway, check that it is configured for this provider and model.",
+            ),
+        ),
+        scope="message",
     ),
 )
 
+# The order rules are tried in: specific families before general ones.
+MESSAGE_RULES: tuple[MessageRule, ...] = (
+    *NETWORK_RULES,
+    *CLIENT_RULES,
+    *RELAY_RULES,
+    *BEDROCK_RULES,
+    *VERTEX_RULES,
+    *CLAUDE_CODE_RULES,
+    *APP_RULES,
+    *API_RULES,
+    *LOOSE_RULES,
+)
+
+# The exact message "Overloaded" is the API's own word for a 529, whatever type it arrived with.
+_OVERLOADED = frozenset({"overloaded", "overloaded."})
+
+
+@cache
+def _needles() -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Every needle once, with the rules it selects: one pass of substring tests instead of one per rule."""
+    index: dict[str, list[int]] = {}
+    for position, rule in enumerate(MESSAGE_RULES):
+        for needle in rule.needles:
+            index.setdefault(needle, []).append(position)
+    return tuple((needle, tuple(rules)) for needle, rules in index.items())
+
+
+@cache
+def _matcher() -> Any:
+    """All needles in one Aho-Corasick automaton (Rust), when the wheel is installed; else None and a loop of
+    substring tests gives the same answer."""
+    try:
+        import ahocorasick_rs
+    except ImportError:  # pragma: no cover - the wheel is a declared dependency
+        return None
+    needles = [needle for needle, _ in _needles()]
+    return ahocorasick_rs.AhoCorasick(needles, matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
+
+
+def warm() -> None:
+    """Build the needle index and the matcher now (a rule's own pattern compiles when its needle first shows)."""
+    _needles()
+    _matcher()
+
+
+def has_family_needle(text: str) -> bool:
+    """Whether any message family's needle appears in the (folded) text."""
+    folded = fold(text)
+    matcher = _matcher()
+    if matcher is not None:
+        return bool(matcher.find_matches_as_indexes(folded, overlapping=False))
+    return any(needle in folded for needle, _ in _needles())
+
+
+def find_family(text: str | None, message: str | None, *, before_network: bool | None = None) -> Found | None:
+    """The first family found: text-scope rules in the whole (folded) text, message-scope rules in the error's own
+    message. `before_network` picks the rules tried before (True) or after (False) the network kinds; None: all."""
+    folded_text = fold(text) if text else ""
+    folded_message = fold(message) if message else ""
+    if folded_message and folded_message not in folded_text:
+        folded_text = f"{folded_text} {folded_message}"
+    if not folded_text:
+        return None
+    selected: set[int] = set()
+    index = _needles()
+    matcher = _matcher()
+    if matcher is not None:
+        for found_needle, _start, _end in matcher.find_matches_as_indexes(folded_text, overlapping=True):
+            selected.update(index[found_needle][1])
+    else:
+        for needle, rules in index:
+            if needle in folded_text:
+                selected.update(rules)
+    for position in sorted(selected):
+        rule = MESSAGE_RULES[position]
+        if before_network is not None and rule.before_network != before_network:
+            continue
+        target = folded_message if rule.scope == "message" else folded_text
+        if not target:
+            continue
+        found = try_rule(rule, target)
+        if found is not None:
+            return found
+    return None
+
+
+def is_exactly_overloaded(message: str | None) -> bool:
+    return bool(message) and fold(message).strip() in _OVERLOADED  # type: ignore[arg-type]
+
 
 def match_message(message: str | None) -> tuple[Entry, tuple[str, ...]] | None:
-    """The first rule whose needle is in the message: its entry and its fix (with numbers when they were found)."""
-    if not message:
-        return None
-    lowered = message[:20_000].lower()
-    for rule in MESSAGE_RULES:
-        if not any(needle in lowered for needle in rule.needles):
-            continue
-        regex = rule.regex
-        if regex is not None and rule.numbers is not None:
-            found = regex.search(message[:20_000])
-            if found:
-                values = rule.numbers(found)
-                return rule.entry, tuple(step.format(**values) for step in rule.fix_with_numbers)
-            if rule.entry.key == "msg:max_tokens_over_limit" or rule.entry.key == "msg:model_not_found":
-                # These needles are too loose to stand alone: without the numbers or the id they are not the case.
-                if "there's an issue with the selected model" in lowered or "model not found" in lowered:
-                    return rule.entry, rule.entry.fix
-                continue
-        return rule.entry, rule.entry.fix
-    return None
+    """The first family in a message alone: its entry and its fix (with values when they were found)."""
+    found = find_family(message, message)
+    return (found.entry, found.fix) if found is not None else None

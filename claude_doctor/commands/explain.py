@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from claude_doctor.catalog import lookup_term, status_overview
-from claude_doctor.decode import explain_text
+from claude_doctor.catalog import is_known_status, lookup_term, status_overview, suggest_terms
 from claude_doctor.model import CommandResult, Diagnosis, ErrorResult, ExplainResult, OverviewResult
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
@@ -51,18 +51,25 @@ def _read_stdin(stdin: BinaryIO | None) -> str:
     return _decode_bytes(data, "standard input")
 
 
-def resolve(arg: str, stdin: BinaryIO | None = None) -> Diagnosis:
-    """Term, file, stdin or the text itself, in that order."""
+def _decode(text: str) -> list[Diagnosis]:
+    """Every distinct error in the text, the primary first. Imported here: `explain 529` never loads the decoder."""
+    from claude_doctor.decode import explain_all
+
+    return explain_all(text)
+
+
+def resolve_all(arg: str, stdin: BinaryIO | None = None) -> list[Diagnosis]:
+    """Term, file, stdin or the text itself, in that order: the primary diagnosis, then the other errors found."""
     if arg == "-":
         text = _read_stdin(stdin)
         if not text.strip():
             raise _Unusable("standard input was empty: paste the error, then press Ctrl-D.")
-        return explain_text(text)
+        return _decode(text)
     stripped = arg.strip()
     if _TERM.match(stripped):
         found = lookup_term(stripped)
         if found is not None:
-            return found
+            return [found]
     path = Path(arg)
     try:
         is_file = path.exists()
@@ -72,10 +79,22 @@ def resolve(arg: str, stdin: BinaryIO | None = None) -> Diagnosis:
         text = _read_file(path)
         if not text.strip():
             raise _Unusable(f"{path} is empty: nothing to explain.")
-        return explain_text(text)
+        return _decode(text)
     if " " not in stripped and ("/" in stripped or "\\" in stripped or re.search(r"\.[A-Za-z0-9]{1,5}$", stripped)):
         raise _Unusable(f"no such file: {stripped}. Give a file, a status (529), an error type, or - for stdin.")
-    return explain_text(arg)
+    return _decode(arg)
+
+
+def resolve(arg: str, stdin: BinaryIO | None = None) -> Diagnosis:
+    """The primary diagnosis of `resolve_all`."""
+    return resolve_all(arg, stdin)[0]
+
+
+def _exit_code(d: Diagnosis) -> int:
+    """0 when something was recognised (or a status that is not an error was named), 1 when nothing was."""
+    if d.source_shape == "term" and d.status is not None and d.status < 400:
+        return 0
+    return 0 if d.title != "Not recognised" else 1
 
 
 def run(arg: str | None, *, list_all: bool = False, stdin: BinaryIO | None = None) -> CommandResult:
@@ -84,7 +103,31 @@ def run(arg: str | None, *, list_all: bool = False, stdin: BinaryIO | None = Non
     if arg is None:
         return ErrorResult(message=USAGE, lead="")
     try:
-        diagnosis = resolve(arg, stdin)
+        found = resolve_all(arg, stdin)
     except _Unusable as exc:
         return ErrorResult(message=str(exc))
-    return ExplainResult(diagnosis=diagnosis, exit_code=0 if diagnosis.category != "unknown" else 1)
+    diagnosis, others = found[0], tuple(found[1:])
+    term = arg.strip()
+    suggestions: tuple[str, ...] = ()
+    unknown_status = (
+        term.isdigit() and diagnosis.source_shape == "term" and int(term) >= 400 and not is_known_status(int(term))
+    )
+    if (diagnosis.title == "Not recognised" or unknown_status) and arg != "-" and _TERM.match(term):
+        suggestions = tuple(suggest_terms(term))
+    shown = _with_summary(diagnosis, others, suggestions)
+    return ExplainResult(diagnosis=shown, errors=others, suggestions=suggestions, exit_code=_exit_code(diagnosis))
+
+
+def _with_summary(diagnosis: Diagnosis, others: tuple[Diagnosis, ...], suggestions: tuple[str, ...]) -> Diagnosis:
+    """The other errors of the paste as brief notes, and a suggestion as the first step, so that every renderer
+    shows them; the JSON document also lists them in full (`errors`, `did_you_mean`)."""
+    notes = list(diagnosis.notes)
+    for other in others:
+        status = other.status if other.status is not None else "no status"
+        notes.append(f"Also in this paste (earlier): {other.title} (HTTP {status}, {other.category}).")
+    fix = diagnosis.fix
+    if suggestions:
+        fix = (f"Did you mean {' or '.join(f'`{s}`' for s in suggestions)}?", *fix)
+    if not others and not suggestions:
+        return diagnosis
+    return replace(diagnosis, notes=tuple(notes), fix=fix)

@@ -1,9 +1,11 @@
 """Finding the Claude API error envelope in text, whatever wraps it.
 
 The envelope is `{"type":"error","error":{"type":…,"message":…,"details":{"error_code":…}},"request_id":…}`; it
-reaches users as JSON (compact, pretty, nested, double-encoded), as a Python dict repr, as a bytes literal, or cut
-short. Rather than parse each wrapper, this reads the envelope's fields directly with quote-agnostic patterns on the
-text and on its unescaped form, and then tries a real parse of the enclosing object to confirm the message.
+reaches users as JSON (compact, pretty, nested, double-encoded, hard-wrapped by a terminal), as a Python dict repr, as
+a bytes literal, inside an OpenAI-shaped relay envelope, as a bare `overloaded_error: Overloaded` line, or cut short.
+Rather than parse each wrapper, this reads the envelope's fields with quote-agnostic patterns on the text and on its
+unescaped forms, and then tries a real parse of the enclosing object to confirm the message. How many levels of
+string escaping an envelope sat under (`depth`) tells an inner error from the wrapper around it.
 """
 
 from __future__ import annotations
@@ -13,16 +15,21 @@ import json
 import re
 from dataclasses import dataclass
 
-from claude_doctor.decode.text import clean_message, unescaped
+from claude_doctor.decode.text import clean_message, unescape_once, unwrapped
 
-_Q = r"""["']"""
+_Q = r"""["'“”‘’]"""
 # `"type": "overloaded_error"` — any error-ish type, but not the envelope's own `"type": "error"`.
-_TYPE = re.compile(_Q + r"type" + _Q + r"\s*:\s*" + _Q + r"([a-z][a-z0-9_]{0,60}?_error|request_too_large)" + _Q)
-_CODE = re.compile(_Q + r"error_code" + _Q + r"\s*:\s*" + _Q + r"([a-z][a-z0-9_]{1,80})" + _Q)
-_MESSAGE_DQ = re.compile(r"""["']message["']\s*:\s*"((?:[^"\\]|\\.){0,4000})""")
-_MESSAGE_SQ = re.compile(r"""["']message["']\s*:\s*'((?:[^'\\]|\\.){0,4000})""")
-_REQUEST_ID = re.compile(r"""\b(req_[A-Za-z0-9]{8,64})\b""")
-_ERROR_KEY = re.compile(_Q + r"error" + _Q + r"\s*:\s*\{")
+_TYPE = re.compile(_Q + r"type" + _Q + r"\s*+:\s*+" + _Q + r"([a-z][a-z0-9_]{0,60}?_error|request_too_large)" + _Q)
+# An OpenAI-shaped envelope whose `code` names an Anthropic error type (Anthropic's OpenAI-compatible endpoint).
+_CODE_TYPE = re.compile(_Q + r"code" + _Q + r"\s*+:\s*+" + _Q + r"([a-z_]{5,40})" + _Q)
+# `overloaded_error: Overloaded`, as Zed and AnythingLLM print the type and message (unquoted).
+_BARE_TYPE = re.compile(r"(?<![\w\"'])([a-z_]{8,40})(?::[ \t]++|[ \t]++)([^\s][^\n]{0,2000})")
+_CODE = re.compile(_Q + r"error_code" + _Q + r"\s*+:\s*+" + _Q + r"([a-z][a-z0-9_]{1,80})" + _Q)
+_MESSAGE_DQ = re.compile(r"""["'“”‘’]message["'“”‘’]\s*+:\s*+"((?:[^"\\]|\\.){0,4000})""")
+_MESSAGE_SQ = re.compile(r"""["'“”‘’]message["'“”‘’]\s*+:\s*+['‘]((?:[^'\\’]|\\.){0,4000})""")
+_ERROR_KEY = re.compile(_Q + r"error" + _Q + r"\s*+:\s*+\{")
+# OpenAI's envelope carries `param`; its `type` (`invalid_request_error` for any 4xx) is not Anthropic's.
+_PARAM = re.compile(_Q + r"param" + _Q + r"\s*+:")
 
 KNOWN_TYPES = frozenset(
     {
@@ -41,6 +48,8 @@ KNOWN_TYPES = frozenset(
         "memory_path_conflict_error",
     }
 )
+# Relays' own types in an Anthropic- or OpenAI-shaped envelope: their wrapper, never a new Anthropic type.
+RELAY_TYPES = frozenset({"new_api_error", "one_hub_error", "upstream_error", "one_api_error", "shell_api_error"})
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,14 @@ class Envelope:
     message: str | None
     error_code: str | None
     request_id: str | None
-    position: int  # where in the text it was found, to order several
+    position: int  # where in its variant of the text it was found, to order several
+    depth: int = 0  # levels of string escaping it sat under: a nested envelope is the inner error
+    from_code: bool = False  # read from an OpenAI-shaped `code`, which names the real error there
+    openai: bool = False  # an OpenAI-shaped envelope: its `type` does not fix the status the way Anthropic's does
+
+    @property
+    def known(self) -> bool:
+        return self.error_type in KNOWN_TYPES
 
 
 def _message_after(text: str, start: int) -> str | None:
@@ -118,54 +134,94 @@ def _matching_brace(text: str, start: int, limit: int = 20_000) -> int | None:
     return None
 
 
+def variants(text: str) -> list[tuple[str, int]]:
+    """The text at each level of string escaping (up to three), each also with its hard wraps removed."""
+    out: list[tuple[str, int]] = []
+    current = text
+    for depth in range(4):
+        out.append((current, depth))
+        if "\n" in current:
+            joined = unwrapped(current)
+            if joined != current:
+                out.append((joined, depth))
+        nxt = unescape_once(current)
+        if nxt == current:
+            break
+        current = nxt
+    return out
+
+
 def find_envelopes(text: str) -> list[Envelope]:
-    """Every error object in the text, in order. Known Anthropic types only, plus unknown `*_error` types that sit
-    in an `"error": {…}` object (the API may add new types)."""
+    """Every error object in the text, in order. Known Anthropic types, plus unknown `*_error` types that sit in an
+    `"error": {…}` object (the API may add new types; relays add their own)."""
     out: list[Envelope] = []
     seen: set[tuple[str, str | None]] = set()
-    for variant in _variants(text):
+    for variant, depth in variants(text):
         for m in _TYPE.finditer(variant):
             error_type = m.group(1)
             if error_type not in KNOWN_TYPES and not _ERROR_KEY.search(variant, max(0, m.start() - 200), m.start()):
                 continue
-            message = _parsed_message(variant, m.start()) or _message_after(variant, m.end())
-            key = (error_type, message)
-            if key in seen:
-                continue
-            seen.add(key)
-            window = variant[max(0, m.start() - 1500) : m.end() + 3000]
-            code = _CODE.search(window)
-            rid = _REQUEST_ID.search(window)
-            out.append(
-                Envelope(error_type, message, code.group(1) if code else None, rid.group(1) if rid else None, m.start())
-            )
-            if len(out) >= 50:
+            if _add(out, seen, variant, m, error_type, depth, from_code=False):
                 return out
+        for m in _CODE_TYPE.finditer(variant):
+            if m.group(1) in KNOWN_TYPES and _add(out, seen, variant, m, m.group(1), depth, from_code=True):
+                return out
+    if not out and any(name in text for name in KNOWN_TYPES):
+        for m in _BARE_TYPE.finditer(text[:20_000]):
+            if m.group(1) in KNOWN_TYPES:
+                message = clean_message(m.group(2)) or None
+                out.append(Envelope(m.group(1), message, None, None, m.start()))
+                break
     return out
 
 
-def _variants(text: str) -> list[str]:
-    plain = unescaped(text)
-    return [text] if plain == text else [text, plain]
+def _add(
+    out: list[Envelope],
+    seen: set[tuple[str, str | None]],
+    variant: str,
+    m: re.Match[str],
+    error_type: str,
+    depth: int,
+    *,
+    from_code: bool,
+) -> bool:
+    message = _parsed_message(variant, m.start()) or _message_after(variant, m.end())
+    key = (error_type, message)
+    if key in seen:
+        return False
+    seen.add(key)
+    window = variant[max(0, m.start() - 1500) : m.end() + 3000]
+    code = _CODE.search(window)
+    openai = _PARAM.search(variant, max(0, m.start() - 600), m.end() + 600) is not None
+    out.append(
+        Envelope(error_type, message, code.group(1) if code else None, None, m.start(), depth, from_code, openai)
+    )
+    return len(out) >= 50
 
 
 def find_code(text: str) -> str | None:
-    m = _CODE.search(text) or _CODE.search(unescaped(text))
+    m = _CODE.search(text) or _CODE.search(unescape_once(text))
     return m.group(1) if m else None
 
 
 def find_request_id(text: str) -> str | None:
-    """A real request id (`req_…`); redacted ones (`req_***`, `<redacted>`) are not quoted back to the user."""
-    m = _REQUEST_ID.search(text)
-    return m.group(1) if m else None
+    """A real request id of any form (`req_…`, an AWS or relay id); placeholders are not quoted back to the user."""
+    from claude_doctor.decode.request_ids import find_request_id as find
+
+    found = find(text)
+    return found[0] if found else None
 
 
 def best_envelope(envelopes: list[Envelope]) -> Envelope | None:
-    """The innermost real cause: a known Anthropic type beats a wrapper's own type; the later one wins among equals
-    (wrappers print their own label first and the upstream body after it)."""
+    """The innermost real cause: a known Anthropic type beats a relay's or wrapper's own type; a specific type beats
+    the catch-all `api_error`; a type named by an OpenAI-shaped `code` beats that envelope's `type`; a nested envelope
+    beats the one around it; among equals, the later one (wrappers print their own label first)."""
     if not envelopes:
         return None
-    known = [e for e in envelopes if e.error_type in KNOWN_TYPES]
-    pool = known or envelopes
+    known = [e for e in envelopes if e.known]
+    pool = known or [e for e in envelopes if e.error_type not in RELAY_TYPES] or envelopes
     specific = [e for e in pool if e.error_type != "api_error"] or pool
-    return specific[-1] if len({e.error_type for e in specific}) > 1 else specific[0]
+    coded = [e for e in specific if e.from_code] or specific
+    deepest = max(e.depth for e in coded)
+    inner = [e for e in coded if e.depth == deepest]
+    return inner[-1] if len({e.error_type for e in inner}) > 1 else inner[0]

@@ -1,29 +1,86 @@
-"""HTTP statuses as the text states them, and raw HTTP responses (curl -i, logged responses)."""
+"""HTTP statuses as the text states them, and raw HTTP responses (curl -i, logged responses).
+
+The forms seen in real pastes, most explicit first: a status line, `Error code: 429`, `API Error: 529`,
+`Status Code: 401` on its own line, `status_code: 429`, `"httpStatusCode":429`, `code: 429`, `error 500`,
+`returned HTTP 402`, `429 {…}` or `429 当前分组…` at the start of a line, `503 Service Unavailable`, `(429)`.
+A reason phrase with no number (`{"detail":"Method Not Allowed"}`) is not a shown status: `phrase_status` infers one.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+_REASONS = {
+    "bad request": 400,
+    "unauthorized": 401,
+    "payment required": 402,
+    "forbidden": 403,
+    "not found": 404,
+    "method not allowed": 405,
+    "request timeout": 408,
+    "conflict": 409,
+    "request entity too large": 413,
+    "content too large": 413,
+    "unprocessable entity": 422,
+    "too many requests": 429,
+    "internal server error": 500,
+    "bad gateway": 502,
+    "service unavailable": 503,
+    "gateway timeout": 504,
+    "gateway time-out": 504,
+}
+_REASON_WORDS = (
+    r"Overloaded|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|"
+    r"Unauthorized|Forbidden|Not Found|Bad Request|Payment Required|Request Entity Too Large|Content Too Large|"
+    r"Proxy Authentication Required|Request Timeout|Conflict|Method Not Allowed|Unprocessable Entity|status code"
+)
+
 # Each pattern captures a status the text itself states. Order matters: the most explicit forms first.
 _STATUS_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE | re.MULTILINE)
     for p in (
-        r"^\s*HTTP/\d(?:\.\d)?\s+([1-5]\d\d)\b",
-        r"\bError code:\s*([1-5]\d\d)\b",
-        r"\bAPI Error:?\s*\(?\s*([1-5]\d\d)\b",
+        r"^[ \t]*+HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)\b",
+        r"\bError code:\s*+([1-5]\d\d)\b",
+        r"\bAPI Error:?\s*+\(?\s*+([1-5]\d\d)\b",
         r"\bRequest rejected \(([1-5]\d\d)\)",
-        r"""\bstatus(?:_code|code)?["']?\s*[:=]\s*["']?([1-5]\d\d)\b""",
-        r"\b(?:HTTP|status|code)\s+([1-5]\d\d)\b",
-        r"(?:^|[\s:(\[])([1-5]\d\d)\s+\{",
-        r"\b([1-5]\d\d)\s+(?:Overloaded|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|"
-        r"Gateway Time-?out|Unauthorized|Forbidden|Not Found|Bad Request|Payment Required|Request Entity Too Large|"
-        r"Content Too Large|Proxy Authentication Required|Request Timeout|Conflict|status code)\b",
+        r"\bStatus Code:?\s*+(?:http_status_)?([1-5]\d\d)\b",
+        r"""\b(?:http)?status(?:_?code)?["']?\s*+[:=]\s*+["']?([1-5]\d\d)\b""",
+        r"\b(?:HTTP|status|code)\s++([1-5]\d\d)\b",
+        r"""(?<![\w-])["']?code["']?\s*+[:=]\s*+["']?([1-5]\d\d)(?![\d.])""",
+        r"\b(?:error|failed|returned|failure)(?:\s++with)?(?:\s++(?:error|status|code))?\s*+[:=]?\s*+"
+        r"(?:HTTP\s*+)?([1-5]\d\d)\b(?![.,]\d)",
+        r"(?:^|[\s:(\[\"])([1-5]\d\d)(?::|\s++-)?\s++[\[{]",
+        r"(?:Exception|Error):\s*+([1-5]\d\d)\b(?![.,]\d)",
+        r"\b([1-5]\d\d)\s++(?:" + _REASON_WORDS + r")\b",
+        r"\(([45]\d\d)\)",
+        r"(?:^|\s)([45]\d\d)\s++https?://",
+        r"^[ \t]*+(?:[⎿│>✻·][ \t]*+)?([45]\d\d)(?::|[ \t])(?![ \t]*+\|)",
     )
 )
+# A status the text attributes to the upstream (a relay's or gateway's provider): the inner error's own status.
+_UPSTREAM = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bprovider\(([1-5]\d\d)\)",
+        r"\bupstream error:\s*+\{[^{}\n]{0,40}?[\"']?(?:status|code)[\"']?\s*+:\s*+([1-5]\d\d)\b",
+        r"\b(?:upstream|provider)\b[^\n{]{0,60}?\b(?:returned|responded with|status(?: code)?:?|error:?)\s*+"
+        r"(?:HTTP\s*+)?([1-5]\d\d)\b",
+        r"上游[^\n{]{0,20}?[(（]?([1-5]\d\d)\b",
+    )
+)
+_PHRASE = re.compile(r"""["'](""" + "|".join(re.escape(k) for k in _REASONS) + r""")\.?["']""", re.IGNORECASE)
 
-_STATUS_LINE = re.compile(r"^\s*HTTP/\d(?:\.\d)?\s+([1-5]\d\d)[^\n]*$", re.MULTILINE)
+_STATUS_LINE = re.compile(r"^[ \t]*+HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)[^\n]*+$", re.MULTILINE)
 _HEADER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_\-]{0,80}):[ \t]*(.*)$")
+
+
+_NUMBER = re.compile(r"(?<!\d)[1-5]\d\d(?!\d)")
+
+
+def has_status_number(text: str) -> bool:
+    """Whether the text holds a three-digit number that could be a status."""
+    return _NUMBER.search(text) is not None
 
 
 def find_status(text: str) -> int | None:
@@ -33,6 +90,38 @@ def find_status(text: str) -> int | None:
         if m:
             return int(m.group(1))
     return None
+
+
+def find_error_status(text: str) -> int | None:
+    """The first error status (400 and up) the text states; a 200 (an error inside a stream) or a 3xx says nothing
+    about the error."""
+    if _NUMBER.search(text) is None:
+        return None  # no three-digit number at all: nothing to read
+    for pattern in _STATUS_PATTERNS:
+        for m in pattern.finditer(text):
+            status = int(m.group(1))
+            if status >= 400:
+                return status
+    return None
+
+
+def upstream_status(text: str) -> int | None:
+    """An error status the text attributes to the upstream provider (`Error from provider(403)`, `Upstream provider
+    X returned HTTP 403`, `上游服务错误 (404 …)`), which is the inner error's own, whatever the wrapper answered."""
+    if "pstream" not in text and "rovider" not in text and "上游" not in text:
+        return None
+    for pattern in _UPSTREAM:
+        m = pattern.search(text)
+        if m is not None and int(m.group(1)) >= 400:
+            return int(m.group(1))
+    return None
+
+
+def phrase_status(text: str) -> int | None:
+    """The status a quoted reason phrase stands for (`{"detail":"Method Not Allowed"}` → 405), when no number is
+    shown."""
+    m = _PHRASE.search(text)
+    return _REASONS[m.group(1).lower()] if m else None
 
 
 @dataclass

@@ -45,3 +45,20 @@ def clean_message(message: str) -> str:
     # A terminal or log viewer that hard-wrapped a long line: drop the break and any indentation or gutter after it.
     msg = re.sub(r"\n[ \t]*(?:[│⎿|>]+[ \t]*)?", "", msg)
     return msg.strip()
+
+
+# A hard wrap inside a token: a line break, the next line's indentation and any terminal gutter (⎿ │ >).
+_WRAP = re.compile(r"[ \t]*+\n[ \t]*+(?:[│⎿|>][ \t]*+)?")
+
+
+def unwrapped(text: str) -> str:
+    """The text with every hard wrap removed outright, for patterns that a narrow terminal split mid-token
+    (`"type":"api_\\n    error"`). Only for finding tokens: it also glues the words either side of a real break."""
+    return _WRAP.sub("", text) if "\n" in text else text
+
+
+def unescape_once(text: str) -> str:
+    """One level of JSON string escaping undone (`\\"` → `"`), for envelopes nested as strings inside others."""
+    if '\\"' not in text and "\\'" not in text:
+        return text
+    return text.replace("\\\\", "\x00").replace('\\"', '"').replace("\\'", "'").replace("\x00", "\\")

@@ -44,6 +44,8 @@ class Diagnosis:
     via: tuple[str, ...] = ()
     # The official Python SDK's waits before each retry it would make, as (shortest, longest) seconds.
     sdk_schedule: tuple[tuple[float, float], ...] = ()
+    # When a usage limit lifts, as an ISO 8601 instant in UTC, when the text says so (renderers show it in local time).
+    reset_at: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape of `explain --json` and of every check's `data.diagnosis`."""
@@ -61,6 +63,7 @@ class Diagnosis:
             "retry_after_s": self.retry_after_s,
             "sdk_schedule": [list(pair) for pair in self.sdk_schedule],
             "via": list(self.via),
+            "reset_at": self.reset_at,
             "title": self.title,
             "fix": list(self.fix),
             "source_shape": self.source_shape,
@@ -71,11 +74,21 @@ class Diagnosis:
 
 @dataclass(frozen=True, kw_only=True)
 class ExplainResult(CommandResult):
+    """`diagnosis` is the most recent (or most telling) error; `errors` the other distinct errors in the same paste,
+    most recent first; `suggestions` the known terms close to an argument that is not one."""
+
     kind: ClassVar[str] = "explain"
     diagnosis: Diagnosis
+    errors: tuple[Diagnosis, ...] = ()
+    suggestions: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"schema": 1, **self.diagnosis.to_json()}
+        return {
+            "schema": 1,
+            **self.diagnosis.to_json(),
+            "errors": [d.to_json() for d in self.errors],
+            "did_you_mean": list(self.suggestions),
+        }
 
 
 @dataclass(frozen=True, kw_only=True)

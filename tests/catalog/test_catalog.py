@@ -212,7 +212,8 @@ def test_in_stream_error_is_not_retried_by_the_sdk() -> None:
     d = diagnose(error_type="overloaded_error", message="Overloaded", in_stream=True)
     assert d.category == "overloaded"
     assert d.sdk_retries is False
-    assert d.status is None
+    # The HTTP answer was 200; the error event takes the status of its type, and says it was inferred.
+    assert (d.status, d.status_source) == (529, "inferred")
 
 
 def test_gateway_answer() -> None:
@@ -224,8 +225,14 @@ def test_gateway_answer() -> None:
 
 
 def test_never_invents_a_status() -> None:
-    assert diagnose(error_type="overloaded_error").status is None
-    assert diagnose(message="Credit balance is too low").status is None
+    """A status is either shown or follows from a type or a known message family, and says which."""
+    assert (diagnose(status=529).status, diagnose(status=529).status_source) == (529, "shown")
+    overloaded = diagnose(error_type="overloaded_error")
+    assert (overloaded.status, overloaded.status_source) == (529, "inferred")
+    credit = diagnose(message="Credit balance is too low")
+    assert (credit.status, credit.status_source) == (400, "inferred")
+    nothing = diagnose(message="the weather is lovely today")
+    assert (nothing.status, nothing.status_source) == (None, None)
 
 
 def test_unknown() -> None:

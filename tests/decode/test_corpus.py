@@ -13,6 +13,7 @@ CORPUS = Path(__file__).parent / "corpus"
 EXPECTED: dict[str, dict[str, object]] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 _DIRECT = (
     "status",
+    "status_source",
     "error_type",
     "error_code",
     "category",

@@ -202,3 +202,49 @@ def test_version() -> None:
     proc = run("--version")
     assert proc.returncode == 0
     assert proc.stdout.decode().startswith("claude-doctor ")
+
+
+def test_a_success_status_is_not_an_error() -> None:
+    proc = run("explain", "200")
+    assert proc.returncode == 0
+    assert "200 is not an error" in proc.stdout.decode()
+    doc = as_json(run("explain", "--json", "200"))
+    assert doc["status"] == 200
+    assert doc["did_you_mean"] == []
+
+
+@pytest.mark.parametrize(
+    ("term", "suggestion"),
+    [("overload_error", "overloaded_error"), ("592", "529"), ("rate_limit", "rate_limit_error")],
+)
+def test_near_misses_get_a_suggestion(term: str, suggestion: str) -> None:
+    doc = as_json(run("explain", "--json", term))
+    assert doc["did_you_mean"][0] == suggestion
+    assert f"`{suggestion}`" in doc["fix"][0]
+    table = run("explain", term).stdout.decode()
+    assert "Did you mean" in table
+
+
+def test_unknown_says_the_tool_cannot_tell() -> None:
+    proc = run("explain", "--json", "the weather is lovely today")
+    doc = as_json(proc)
+    assert (doc["retryable"], doc["sdk_retries"]) == (None, None)
+    table = run("explain", "the weather is lovely today").stdout.decode()
+    assert "retryable    unknown" in table or "unknown (can the same request" in table
+
+
+def test_a_paste_with_several_errors_lists_each() -> None:
+    # From a public Claude Code thread: timeouts, then Cloudflare's 502 on the latest attempt (tests/decode/realworld).
+    paste = (
+        "  ⎿  API Error (Request timed out.) · Retrying in 37 seconds… (attempt 7/10)\n"
+        "  ⎿  API Error (Request timed out.) · Retrying in 34 seconds… (attempt 8/10)\n"
+        "  ⎿  API Error (502 <html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n"
+        "<center><h1>502 Bad Gateway</h1></center>\n<hr><center>cloudflare</center>\n</body>\n</html>\n"
+        ") · Retrying in 38 seconds… (attempt 9/10)\n"
+    )
+    doc = as_json(run("explain", "--json", "-", stdin=paste.encode()))
+    keys = list(doc)
+    assert keys.index("errors") > keys.index("notes")  # the list comes after the primary diagnosis's fields
+    assert (doc["status"], doc["category"]) == (502, "server_error")
+    assert [e["category"] for e in doc["errors"]] == ["timeout"]
+    assert "Also in this paste" in run("explain", "-", stdin=paste.encode()).stdout.decode()

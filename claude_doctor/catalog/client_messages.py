@@ -1,0 +1,751 @@
+"""Message families printed by the clients themselves: Claude Code, the official SDKs before they send anything,
+chat and agent apps, and the failures below HTTP that a generic network kind would misread."""
+
+from __future__ import annotations
+
+import re
+
+from claude_doctor.catalog.entry import Entry
+from claude_doctor.catalog.rules import MessageRule, Values
+
+_LOGIN = "Run `/login` in Claude Code again, or create a new long-lived token with `claude setup-token`."
+
+# Regions where AWS runs Bedrock Runtime endpoints or may soon; a host in any other "region" can never resolve.
+AWS_REGIONS = frozenset(
+    {
+        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "us-gov-east-1", "us-gov-west-1", "ca-central-1",
+        "ca-west-1", "mx-central-1", "sa-east-1", "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2",
+        "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "il-central-1", "me-south-1", "me-central-1",
+        "af-south-1", "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2",
+        "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ap-northeast-1",
+        "ap-northeast-2", "ap-northeast-3", "cn-north-1", "cn-northwest-1",
+    }
+)  # fmt: skip
+
+
+def _unknown_region(m: re.Match[str]) -> bool:
+    return m["region"] not in AWS_REGIONS
+
+
+def _region(m: re.Match[str]) -> Values:
+    return {"region": m["region"]}
+
+
+def _model(m: re.Match[str]) -> Values:
+    return {"model": m["model"]}
+
+
+def _endpoint(m: re.Match[str]) -> Values:
+    return {"address": m["address"]}
+
+
+# Ports that local proxy clients listen on by default: Clash (7890, 7897), v2rayN (10808, 10809), Shadowsocks (1080,
+# 1086, 1087), Squid (3128), Privoxy (8118), Fiddler and Charles (8888), Surge (6152, 6153).
+_PROXY_PORTS = frozenset({"1080", "1086", "1087", "3128", "6152", "6153", "7890", "7891", "7897", "8118", "8888",
+                          "10808", "10809"})  # fmt: skip
+
+
+def _local_proxy(m: re.Match[str]) -> bool:
+    """A refused loopback port is a local proxy that is down when it is a proxy client's port, or the text says
+    proxy; other local ports (a relay, a router) are left to the generic connection failure."""
+    return m["port"] in _PROXY_PORTS or "proxy" in m.string
+
+
+# Tried before the network kinds: each refines a failure below HTTP.
+NETWORK_RULES: tuple[MessageRule, ...] = (
+    MessageRule(
+        ("enotfound", "getaddrinfo", "name or service not known", "could not resolve host"),
+        Entry(
+            "msg:aws_region_unknown",
+            "Bedrock host in a region that does not exist",
+            "The client called a Bedrock endpoint whose region does not exist, so its host name can never resolve.",
+            "dns",
+            False,
+            ("Set AWS_REGION (or the client's region option) to a real region where Bedrock runs, such as us-east-1.",),
+        ),
+        r"bedrock-runtime\.(?P<region>[a-z]{2}(?:-[a-z]{2,12}){1,3}-\d{1,2})\.amazonaws\.com",
+        _region,
+        (
+            "`{region}` is not an AWS region: set AWS_REGION (or the client's region option) to one where Bedrock "
+            "runs, such as us-east-1.",
+        ),
+        require_pattern=True,
+        before_network=True,
+        accept=_unknown_region,
+    ),
+    MessageRule(
+        ("refused",),
+        Entry(
+            "msg:loopback_refused",
+            "Nothing listens on the local port",
+            "The connection to a port on this machine was refused: the local proxy, relay or gateway the client is "
+            "configured to use is not running, or listens on another port.",
+            "proxy",
+            None,
+            (
+                "Start the local proxy or relay, or correct the port in the proxy variables, ANTHROPIC_BASE_URL or the "
+                "app's settings.",
+                "Waiting helps only if the program on that port comes back.",
+            ),
+        ),
+        r"(?P<address>(?:127\.0\.0\.1|localhost|\[::1\])(?::| port )(?P<port>\d{2,5}))",
+        _endpoint,
+        (
+            "Nothing accepted the connection at {address}: start the local proxy or relay there, or correct the port "
+            "in the proxy variables, ANTHROPIC_BASE_URL or the app's settings.",
+            "Waiting helps only if the program on that port comes back.",
+        ),
+        require_pattern=True,
+        before_network=True,
+        accept=_local_proxy,
+    ),
+    MessageRule(
+        ("bad record mac", "decryption failed or bad record mac"),
+        Entry(
+            "msg:tls_record_corrupted",
+            "TLS record corrupted in transit",
+            "An encrypted record arrived damaged, mid-connection: a flaky network path or a middlebox, not a "
+            "certificate problem.",
+            "tls",
+            True,
+            ("Retry; if it keeps happening, look for a VPN, proxy or network card offload that alters traffic.",),
+        ),
+        before_network=True,
+    ),
+    MessageRule(
+        ("(ebadf)", "ebadf:", " ebadf "),
+        Entry(
+            "msg:local_socket_error",
+            "Local socket error (EBADF)",
+            "The client's own socket was invalid when it tried to use it: a local problem (a bug, or an interrupted "
+            "proxy or relay client), not an answer from a server.",
+            "connect",
+            None,
+            (
+                "Restart the client; update it if it keeps happening.",
+                "If the traffic goes through a local proxy or relay, restart that too.",
+            ),
+        ),
+        before_network=True,
+    ),
+    MessageRule(
+        ("context deadline exceeded",),
+        Entry(
+            "msg:go_deadline",
+            "The caller's deadline ran out (Go)",
+            "A Go client gave up because the deadline on its context (or its http.Client timeout) passed before the "
+            "answer came. Whether a retry helps depends on whether that deadline is long enough.",
+            "timeout",
+            None,
+            (
+                "Check the deadline the code sets (context.WithTimeout, http.Client.Timeout, the SDK's request "
+                "timeout): a deadline shorter than a generation takes fails every time.",
+                "Stream long requests so the first bytes arrive early.",
+            ),
+        ),
+        r"context deadline exceeded(?! \(client\.timeout)",
+        require_pattern=True,
+        before_network=True,
+    ),
+    MessageRule(
+        ("request aborted",),
+        Entry(
+            "msg:request_aborted",
+            "The client aborted the request",
+            "The client stopped waiting and aborted the request before an answer came: a client-side timeout.",
+            "timeout",
+            True,
+            ("Retry; raise the client's timeout or stream long requests.",),
+        ),
+        r"(?<!operation )(?<!user )request aborted",
+        require_pattern=True,
+        before_network=True,
+    ),
+    MessageRule(
+        ("failed to fetch", "networkerror when attempting to fetch resource"),
+        Entry(
+            "msg:browser_fetch_failed",
+            "The browser could not send the request",
+            "A browser or desktop app's fetch() failed before any answer: a CORS refusal, mixed content, an extension, "
+            "or no network. The browser hides which one.",
+            "connect",
+            None,
+            (
+                "Open the browser's developer console: the real reason (CORS, blocked, offline) is logged there.",
+                "If the app calls the API straight from the browser, switch it to server-side requests or go through "
+                "a proxy that allows it.",
+            ),
+        ),
+        r'(?:^|[\s"\'(:])failed to fetch(?! ?[a-z])|networkerror when attempting',
+        require_pattern=True,
+        before_network=True,
+    ),
+    MessageRule(
+        ('"cause": {}', '"cause":{}', '"cause": { "cause": {}', '"cause":{"cause":{}'),
+        Entry(
+            "msg:app_request_threw",
+            "The app's request failed before any answer",
+            "The app reports an error whose cause is empty: the request itself threw (network, CORS or a proxy) and "
+            "no HTTP answer came back.",
+            "connect",
+            None,
+            (
+                "Switch the app to server-side requests, or check that this machine (or browser) can reach the API "
+                "endpoint it is set to.",
+                "Run `claude-doctor check` from the same machine.",
+            ),
+        ),
+        r'"error": ?\{ ?"cause": ?\{',
+        require_pattern=True,
+        before_network=True,
+    ),
+    MessageRule(
+        ("err_bad_request",),
+        Entry(
+            "msg:claude_code_startup_refused",
+            "Claude Code's start-up check was refused",
+            "Claude Code's connectivity check reached Anthropic, which answered with a 4xx. Seen from unsupported "
+            "countries and regions, where the API answers 403.",
+            "permission",
+            False,
+            (
+                "Check that you are in a supported country or region: https://www.anthropic.com/supported-countries",
+                "If a proxy or VPN is in the path, check where its exit is.",
+            ),
+        ),
+        r"failed to connect to [a-z0-9.-]*anthropic\.com: err_bad_request",
+        require_pattern=True,
+        before_network=True,
+    ),
+)
+
+# Raised inside the program, before any request: no HTTP status.
+CLIENT_RULES: tuple[MessageRule, ...] = (
+    MessageRule(
+        ("no module named", "modulenotfounderror", "cannot find module", "import failed please run"),
+        Entry(
+            "msg:missing_dependency",
+            "A package the program needs is not installed",
+            "The program failed to import a package it needs, before any request was sent.",
+            "unknown",
+            False,
+            ("Install the missing package in the environment the program runs in, then run it again.",),
+        ),
+    ),
+    MessageRule(
+        ("required positional argument", "positional arguments but", "got an unexpected keyword argument"),
+        Entry(
+            "msg:program_bug",
+            "A bug in the calling program",
+            "The program called one of its own functions wrongly (a Python TypeError); no request reached the API.",
+            "unknown",
+            False,
+            ("Update the program or plugin, or report the bug to its authors with the traceback.",),
+        ),
+        r"typeerror",
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("cannot read properties of undefined", "cannot read properties of null", "undefined is not an object"),
+        Entry(
+            "msg:client_crash",
+            "The client crashed reading the answer",
+            "The program failed on a value it expected in the answer (a JavaScript TypeError): usually an answer of "
+            "an unexpected shape, often a relay's or gateway's, or a bug in the client. The real error is not shown.",
+            "unknown",
+            None,
+            (
+                "Update the client; if it talks to a relay or gateway, check that endpoint's raw answer (debug "
+                "logging) and run `claude-doctor explain` on it.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("invalidproviderapikey",),
+        Entry(
+            "msg:app_invalid_provider_key",
+            "The app's provider key was rejected",
+            "The chat app reports that the provider refused the API key configured for it.",
+            "invalid_key",
+            False,
+            ("Check the key in the app's provider settings (and the base URL it belongs to), or set a new one.",),
+            status=401,
+        ),
+    ),
+    MessageRule(
+        ("locationnotsupporterror",),
+        Entry(
+            "msg:app_location_not_supported",
+            "The provider does not serve this location",
+            "The chat app reports that the provider refused requests from where the app's server (or proxy) is.",
+            "permission",
+            False,
+            ("Run the app (or its proxy exit) in a supported country or region, or use a relay that is.",),
+            status=403,
+        ),
+    ),
+    MessageRule(
+        ("no region was given",),
+        Entry(
+            "msg:vertex_no_region",
+            "The Vertex AI client has no region",
+            "The Anthropic Vertex client was created without a region, so it refused to send anything.",
+            "unknown",
+            False,
+            ("Set CLOUD_ML_REGION (for example us-east5 or global), or pass `region=` to the client.",),
+        ),
+    ),
+    MessageRule(
+        ("streaming is strongly recommended", "streaming is required for operations that may take longer"),
+        Entry(
+            "msg:streaming_required",
+            "The SDK requires streaming for this request",
+            "The official SDK refuses a non-streaming request whose max_tokens could make it run over 10 minutes, "
+            "before sending it. A proxy built on the SDK may report this as a 500.",
+            "invalid_request",
+            False,
+            (
+                "Stream the request (`stream=True`, or `client.messages.stream(...)`), or lower max_tokens.",
+                "If a proxy reported it, the proxy's own SDK call needs the change: tell its operator.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("could not resolve authentication method",),
+        Entry(
+            "msg:sdk_no_credential",
+            "No credential configured",
+            "The SDK found no API key or token to send, so it refused to send the request.",
+            "invalid_key",
+            False,
+            (
+                "Set ANTHROPIC_API_KEY in the environment the program runs in, or pass `api_key=` to the client.",
+                "Run `claude-doctor check` to see which credentials are found and where.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("missing required arguments; expected either",),
+        Entry(
+            "msg:sdk_missing_arguments",
+            "A required argument is missing",
+            "The SDK refused the call before sending it: max_tokens, messages or model was not given.",
+            "invalid_request",
+            False,
+            ("Pass max_tokens, messages and model on every messages.create call.",),
+        ),
+    ),
+    MessageRule(
+        ("llm provider not provided",),
+        Entry(
+            "msg:litellm_no_provider",
+            "litellm cannot tell which provider to call",
+            "The litellm library did not recognise the model string's provider, so it sent nothing.",
+            "invalid_request",
+            False,
+            (
+                "Prefix the model with its provider, such as `anthropic/claude-sonnet-4-5`, "
+                "`bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0` or `vertex_ai/claude-sonnet-4-5@20250929`.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("no api key found for provider", "agent requires authentication"),
+        Entry(
+            "msg:app_no_credential",
+            "The app has no credential for the provider",
+            "The app or agent found no API key or token to use, so it sent nothing.",
+            "invalid_key",
+            False,
+            (
+                "Add the key in the app's provider settings, or set it in the environment the app (or its agent "
+                "process) starts with: apps started from a desktop launcher do not read your shell's profile.",
+            ),
+        ),
+    ),
+    MessageRule(
+        (
+            "unable to locate credentials",
+            "could not load credentials from any providers",
+            "sso session associated with this profile has expired",
+            "token has expired and refresh failed",
+            "error when retrieving token from sso",
+            "the config profile",
+        ),
+        Entry(
+            "msg:aws_no_credentials",
+            "No usable AWS credentials",
+            "The AWS SDK found no credentials to sign the request with, or its SSO session has expired; nothing "
+            "reached Bedrock.",
+            "invalid_key",
+            False,
+            (
+                "Log in again with `aws sso login --profile <profile>` (or set AWS_PROFILE, or access keys), then "
+                "check with `aws sts get-caller-identity`.",
+                "In Claude Code, set `awsAuthRefresh` in settings so it renews the SSO login itself.",
+            ),
+        ),
+        r"unable to locate credentials|could not load credentials|has expired|refresh failed|retrieving token from "
+        r"sso|the config profile \([^)]{1,80}\) could not be found",
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("unable to find your project", "could not resolve project_id", "project was not passed"),
+        Entry(
+            "msg:vertex_no_project",
+            "The Vertex AI client has no project",
+            "The client could not tell which Google Cloud project to call, so it sent nothing.",
+            "unknown",
+            False,
+            ("Set ANTHROPIC_VERTEX_PROJECT_ID (or GOOGLE_CLOUD_PROJECT), or pass `project_id=` to the client.",),
+        ),
+    ),
+    MessageRule(
+        ("output token maximum",),
+        Entry(
+            "msg:claude_code_output_cap",
+            "Response over Claude Code's output token cap",
+            "The model's answer went over the most output tokens Claude Code allows per response.",
+            "invalid_request",
+            False,
+            (
+                "Ask for a shorter answer or split the task, or raise CLAUDE_CODE_MAX_OUTPUT_TOKENS (within the "
+                "model's output limit).",
+            ),
+        ),
+        r"exceeded the [\d,]+ output token maximum",
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("appears to violate our usage policy", "violate our usage policy"),
+        Entry(
+            "msg:usage_policy_refusal",
+            "Refused under the usage policy",
+            "The model declined to respond because the request appears to violate Anthropic's usage policy; the "
+            "same request gets the same answer.",
+            "invalid_request",
+            False,
+            (
+                "Rephrase the request, or remove the content that triggered it (including files and tool results in "
+                "the context); `/clear` starts a fresh conversation in Claude Code.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("unknown model:", "unknown model,"),
+        Entry(
+            "msg:unknown_model_name",
+            "Model name not known",
+            "The model name is not one the client or endpoint knows.",
+            "not_found",
+            False,
+            ("Use a model name from the provider's or relay's model list; update the client if the model is new.",),
+        ),
+    ),
+)
+
+CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
+    MessageRule(
+        (
+            "claude ai usage limit reached",
+            "you've hit your limit",
+            "you have hit your limit",
+            "usage limit reached",
+            "5-hour limit reached",
+            "weekly limit reached",
+            "session limit reached",
+            "/upgrade to increase your usage limit",
+        ),
+        Entry(
+            "msg:claude_usage_limit",
+            "Claude subscription usage limit reached",
+            "Your Claude plan's usage limit for this window is used up; it resets at a fixed time.",
+            "rate_limited",
+            True,
+            (
+                "Wait until the reset time, switch to a model your plan still allows (`/model`), or use an API key "
+                "for now.",
+                "Run `/status` in Claude Code to see your usage.",
+            ),
+            status=429,
+            error_type="rate_limit_error",
+        ),
+    ),
+    MessageRule(
+        (
+            "hit your session limit",
+            "hit your weekly limit",
+            "opus limit",
+            "not available with the claude pro plan",
+            "you've reached your",
+        ),
+        Entry(
+            "msg:plan_limit",
+            "Claude plan limit",
+            "The Claude subscription's usage limit or model access was reached for now.",
+            "rate_limited",
+            True,
+            ("Wait until the reset time shown, switch to a model your plan includes, or use an API key.",),
+            status=429,
+            error_type="rate_limit_error",
+        ),
+    ),
+    MessageRule(
+        ("temporarily limiting requests",),
+        Entry(
+            "msg:server_throttle",
+            "Server is temporarily limiting requests",
+            "Anthropic is throttling traffic for a moment; this is not your usage limit.",
+            "rate_limited",
+            True,
+            ("Wait and retry; Claude Code retries this on its own.",),
+            status=429,
+            error_type="rate_limit_error",
+        ),
+    ),
+    MessageRule(
+        ("require authentication with a claude.ai account", "api key authentication is not sufficient"),
+        Entry(
+            "msg:claude_code_needs_subscription",
+            "This needs a Claude.ai login, not an API key",
+            "The feature works only with a Claude subscription login; an API key is not enough.",
+            "wrong_credential",
+            False,
+            ("Run `/login` and choose your Claude.ai account; check with `/status`.",),
+        ),
+    ),
+    MessageRule(
+        ("has disabled claude subscription access",),
+        Entry(
+            "msg:org_disabled_subscription",
+            "Subscription access disabled by the organization",
+            "Your organization does not allow Claude Code to use Claude subscriptions.",
+            "permission",
+            False,
+            ("Use an Anthropic API key instead, or ask your organization's admin to enable subscription access.",),
+            status=403,
+            error_type="permission_error",
+        ),
+    ),
+    MessageRule(
+        ("has disabled api key authentication",),
+        Entry(
+            "msg:org_disabled_api_keys",
+            "API keys disabled by the organization",
+            "Your organization does not allow API key authentication for Claude Code.",
+            "permission",
+            False,
+            ("Unset ANTHROPIC_API_KEY and log in with `/login`, or ask your organization's admin.",),
+            status=403,
+            error_type="permission_error",
+        ),
+    ),
+    MessageRule(
+        ("no longer a member of the organization",),
+        Entry(
+            "msg:oauth_org_left",
+            "Login token points at an organization you left",
+            "The subscription login token belongs to an organization this account is no longer a member of.",
+            "oauth_token",
+            False,
+            ("Run `/logout`, then `/login` with the account and organization you use now.",),
+            status=403,
+            error_type="permission_error",
+        ),
+    ),
+    MessageRule(
+        ("invalid oauth token",),
+        Entry(
+            "msg:oauth_invalid",
+            "OAuth token not valid",
+            "The Claude subscription (OAuth) token was not found or is malformed.",
+            "oauth_token",
+            False,
+            (_LOGIN, "Check CLAUDE_CODE_OAUTH_TOKEN if you set one: it must be copied whole."),
+            status=401,
+            error_type="authentication_error",
+        ),
+    ),
+    MessageRule(
+        ("there's an issue with the selected model", "there is an issue with the selected model"),
+        Entry(
+            "msg:claude_code_selected_model",
+            "Model not found or not available",
+            "Claude Code got a 404 for the model: the id is wrong, retired, or not available to this account or "
+            "endpoint.",
+            "not_found",
+            False,
+            (
+                "Run `/model` to pick a model this account can use.",
+                "Check ANTHROPIC_MODEL and the model settings; behind a relay, use a model name the relay offers.",
+            ),
+            status=404,
+        ),
+    ),
+    MessageRule(
+        ("not found. try",),
+        Entry(
+            "msg:claude_code_model_suggestion",
+            "Model not available here",
+            "Claude Code does not find this model on the current provider and suggests another.",
+            "not_found",
+            False,
+            ("Run `/model` and pick the suggested model, or ask your admin to enable this one.",),
+        ),
+        r"model '(?P<model>[^']{1,80})' not found\. try",
+        _model,
+        (
+            "`{model}` is not available here: run `/model` and pick the suggested model, or ask your admin to enable "
+            "it.",
+        ),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("is not available on your vertex deployment", "is not available on your bedrock deployment"),
+        Entry(
+            "msg:claude_code_model_not_deployed",
+            "Model not enabled on your cloud deployment",
+            "Claude Code knows this model, but your Vertex AI or Bedrock project does not offer it.",
+            "not_found",
+            False,
+            (
+                "Run `/model` to pick a model your deployment offers, or ask your admin to enable this one (Model "
+                "Garden on Vertex AI, Model access on Bedrock).",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("context limit reached",),
+        Entry(
+            "msg:claude_code_context_limit",
+            "Claude Code: context limit reached",
+            "The conversation filled the model's context window.",
+            "context_too_long",
+            False,
+            ("Run `/compact` to summarise the conversation, or `/clear` to start over.",),
+        ),
+    ),
+    MessageRule(
+        ("invalid api key ·", "fix external api key"),
+        Entry(
+            "msg:claude_code_invalid_key",
+            "API key not accepted",
+            "Claude Code's API key was refused or could not be used.",
+            "invalid_key",
+            False,
+            (
+                "Check ANTHROPIC_API_KEY (and apiKeyHelper in settings): a stale or truncated key overrides your "
+                "login.",
+                "Run `/login` to use your Claude subscription instead; run `claude-doctor check` to see which "
+                "credential is used.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("missing api key", "not logged in"),
+        Entry(
+            "msg:claude_code_no_credential",
+            "No credential",
+            "Claude Code found neither a login nor an API key to use.",
+            "invalid_key",
+            False,
+            (
+                "Run `/login`, or set ANTHROPIC_API_KEY in the environment Claude Code starts in.",
+                "Run `claude-doctor check` to see which credentials are found and where.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("aws credentials expired or invalid", "aws authentication failed", "credential resolve timed out"),
+        Entry(
+            "msg:claude_code_aws_credentials",
+            "AWS credentials not usable",
+            "Claude Code could not get valid AWS credentials for Bedrock: expired, invalid, or too slow to resolve.",
+            "invalid_key",
+            False,
+            (
+                "Refresh them (`aws sso login --profile …`) and check with `aws sts get-caller-identity`.",
+                "Set `awsAuthRefresh` in Claude Code's settings so it renews them itself.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("connection closed mid-response", "request ended without sending any chunks"),
+        Entry(
+            "msg:stream_cut",
+            "Response cut off mid-stream",
+            "The connection or stream ended before the response was complete.",
+            "stream_interrupted",
+            True,
+            (
+                "Send the request again; the partial output may be incomplete.",
+                "If it happens often, check proxies and idle timeouts on the path.",
+            ),
+        ),
+    ),
+    MessageRule(
+        ("require authentication", "authentication required"),
+        Entry(
+            "msg:claude_code_auth_required",
+            "Authentication required",
+            "The client needs a login or key before it can send requests.",
+            "invalid_key",
+            False,
+            ("Log in (`/login` in Claude Code) or configure an API key for this client.",),
+        ),
+        scope="message",
+    ),
+)
+
+# Apps and IDE agents that reword the provider's error in their own way.
+APP_RULES: tuple[MessageRule, ...] = (
+    MessageRule(
+        ("invalid request format to language model provider",),
+        Entry(
+            "msg:zed_invalid_request",
+            "The provider rejected the request",
+            "The editor's request was refused by the provider as invalid (a 400); the editor hides the provider's "
+            "message. A low credit balance is also reported this way.",
+            "invalid_request",
+            False,
+            (
+                "Check the editor's log for the provider's own message.",
+                "Check the account's credit balance and the model settings.",
+            ),
+            status=400,
+        ),
+    ),
+    MessageRule(
+        ("trouble connecting to the model provider", "unable to reach the model provider"),
+        Entry(
+            "msg:ide_provider_unreachable",
+            "The editor could not reach the model provider",
+            "The editor's backend failed to get an answer from the model provider; it calls this temporary.",
+            "server_error",
+            True,
+            ("Retry in a moment; check the editor's status page if it persists.",),
+        ),
+    ),
+    MessageRule(
+        ("experiencing high demand", "high demand for"),
+        Entry(
+            "msg:ide_high_demand",
+            "The model is in high demand",
+            "The editor's backend reports that the model is at capacity for now; this is not your own limit.",
+            "overloaded",
+            True,
+            ("Retry in a moment, or switch to another model for now.",),
+        ),
+    ),
+    MessageRule(
+        ("an internal error occurred", "server error, please report the following request id"),
+        Entry(
+            "msg:ide_backend_error",
+            "The editor's backend failed",
+            "The editor's own service failed while calling the model and shows only its own error id.",
+            "server_error",
+            True,
+            ("Retry; if it persists, report the error id to the editor's support.",),
+        ),
+    ),
+)
