@@ -22,12 +22,16 @@ def check_status(fmt: str, output: Path | None) -> tuple[Any, Callable[[str], No
     """A context manager and the callback `check` calls with what it is waiting on."""
     if fmt != "table" or output is not None or not _interactive():
         return contextlib.nullcontext(), None
-    from claude_doctor.render.console import make_console
+    from claude_doctor.i18n import Msg
+    from claude_doctor.render.console import fit, make_console, terminal
 
-    status = make_console(stderr=True).status("Checking…")
+    term = terminal(sys.stderr)
+    checking = fit(Msg("Checking…"), term)
+    # Braille dots where the terminal shows them, a turning line where it is ASCII only.
+    status = make_console(stderr=True).status(checking, spinner="dots" if term.shows("⠋") else "line")
 
     def update(waiting: str) -> None:
-        status.update(f"Waiting on {waiting}…" if waiting else "Checking…")
+        status.update(fit(Msg("Waiting on {step}…", step=waiting), term) if waiting else checking)
 
     return status, update
 
@@ -45,11 +49,12 @@ def scan_bar(names: list[str]) -> tuple[Any, Callable[[int], None] | None]:
         return contextlib.nullcontext(), None
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
+    from claude_doctor.i18n import Msg
     from claude_doctor.render.console import make_console
 
     bar = Progress(
-        "scanning",
-        BarColumn(),
+        Msg("scanning"),
+        BarColumn(),  # rich draws it in ASCII itself when standard error cannot encode its line
         DownloadColumn(),
         TimeRemainingColumn(),
         console=make_console(stderr=True),
