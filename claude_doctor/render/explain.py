@@ -51,6 +51,15 @@ def _yes_no(value: bool | None) -> str:
     return N_("unknown") if value is None else (N_("yes") if value else N_("no"))
 
 
+def yes_no_cell(value: bool | None, unknown: str = N_("unknown")) -> Text:
+    """yes in green, no in red: whether waiting (or the SDK) helps, at a glance."""
+    from rich.text import Text
+
+    if value is None:
+        return Text(unknown, style="dim")
+    return Text(N_("yes"), style="green") if value else Text(N_("no"), style="red")
+
+
 def _schedule_text(diagnosis: Diagnosis, canvas: Canvas) -> str | None:
     schedule = diagnosis.sdk_schedule
     if not schedule:
@@ -158,9 +167,9 @@ def render_overview(rows: list[Diagnosis], canvas: Canvas) -> None:
             + [(N_("retry"), {"no_wrap": True}), (N_("SDK"), {"no_wrap": True}), (N_("meaning"), {"min_width": 12})]
         )
         for d in rows:
-            cells: list[str | Text] = [str(d.status), d.error_type or ""]
+            cells: list[str | Text] = [Text(str(d.status), style="bold"), d.error_type or ""]
             cells += [d.category] if with_category else []
-            cells += [_yes_no(d.retryable), _yes_no(d.sdk_retries), Text(d.title)]
+            cells += [yes_no_cell(d.retryable), yes_no_cell(d.sdk_retries), Text(d.title)]
             table.add_row(*cells)
         if fits(canvas, table):
             canvas.print(table)

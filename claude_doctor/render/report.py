@@ -46,9 +46,20 @@ def counts(checks: Sequence[CheckResult]) -> str:
     return Msg.joined(", ", [p for p in parts if p])
 
 
+def _cause(check: CheckResult) -> str:
+    """What a failing check is about: its diagnosis' category when it has one (a DNS failure seen by the DNS step and
+    again by the API request is one cause), else its title."""
+    diagnosis = check.data.get("diagnosis") if isinstance(check.data, dict) else None
+    category = diagnosis.get("category") if isinstance(diagnosis, dict) else None
+    return f"category:{category}" if isinstance(category, str) and category != "unknown" else check.title.strip()
+
+
 def _causes(checks: Sequence[CheckResult]) -> str:
-    """The titles of the checks that are wrong, each once, the first MAX_CAUSES of them."""
-    titles = list(dict.fromkeys(c.title.strip().rstrip(".") for c in checks))
+    """The titles of the checks that are wrong, one per cause, the first MAX_CAUSES of them."""
+    first: dict[str, str] = {}
+    for check in checks:
+        first.setdefault(_cause(check), check.title.strip().rstrip("."))
+    titles = list(dict.fromkeys(first.values()))
     named = titles[:MAX_CAUSES]
     if len(titles) > MAX_CAUSES:
         more = len(titles) - MAX_CAUSES
@@ -134,16 +145,17 @@ def render_report(report: Report, canvas: Canvas, *, verbose: bool = False) -> N
         )
     canvas.print(summary)
     canvas.print()
+    said: set[str] = set()  # fixes already shown: each is said once, under the first problem that needs it
     for name, checks in grouped:
         canvas.print(Text(name, style="bold"))
         for check in checks:
-            _render_check(canvas, check, verbose)
+            _render_check(canvas, check, verbose, said)
         canvas.print()
     style = {"ok": "bold green", "warn": "bold yellow", "fail": "bold red"}[report.verdict]
     hang(canvas, 0, "", Text(verdict_line(report), style=style))
 
 
-def _render_check(canvas: Canvas, check: CheckResult, verbose: bool) -> None:
+def _render_check(canvas: Canvas, check: CheckResult, verbose: bool, said: set[str]) -> None:
     title = prose(check.title, canvas, "dim" if check.status == "skip" else "")
     if verbose and check.duration_ms is not None:
         title.append("  ")
@@ -154,7 +166,9 @@ def _render_check(canvas: Canvas, check: CheckResult, verbose: bool) -> None:
         for line in detail_lines(check):
             hang(canvas, 6, "", prose(line, canvas, "" if problem else "dim"))
     if problem or (verbose and check.fix):
-        fixes(canvas, check.fix, 6)
+        new = [step for step in check.fix if step not in said]
+        said.update(check.fix)
+        fixes(canvas, new, 6)
 
 
 def report_json(report: Report) -> str:

@@ -9,6 +9,7 @@ from typing import Final
 from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import ScanGroup, ScanSummary, ScanTimeline
 from claude_doctor.render.console import Canvas
+from claude_doctor.render.explain import yes_no_cell
 from claude_doctor.render.layout import columns_table, fits, hang, prose
 
 _YES_NO: Final[dict[bool | None, str]] = {True: N_("yes"), False: N_("no"), None: "?"}
@@ -63,8 +64,8 @@ def _groups(summary: ScanSummary, canvas: Canvas) -> None:
             g.category,
             "" if g.status is None else str(g.status),
             Text(g.title),
-            _YES_NO[g.retryable],
-            _YES_NO[g.sdk_retries],
+            yes_no_cell(g.retryable, "?"),
+            yes_no_cell(g.sdk_retries, "?"),
         )
     if fits(canvas, table):
         canvas.print(table)

@@ -266,8 +266,9 @@ def check_credential_lints(state: LocalState) -> list[CheckResult]:
         status = worst(lints)
         problems = [_predicate(lint.message, setting.name) for lint in lints]
         if not lints:
-            title = Msg("{name} from {place}: {value}", name=setting.name, place=place(setting), value=value)
-            detail = ""
+            masked = mask(setting.value.strip())
+            title = Msg("{name} from {place}: {value}", name=setting.name, place=place(setting), value=masked)
+            detail = value  # with its kind and length, under -v
         else:
             title = Msg("{name} from {place} {problem}", name=setting.name, place=place(setting), problem=problems[0])
             more = [Msg("{name} {problem}", name=setting.name, problem=problem) for problem in problems[1:]]
