@@ -54,21 +54,29 @@ def _cause(check: CheckResult) -> str:
     return f"category:{category}" if isinstance(category, str) and category != "unknown" else check.title.strip()
 
 
-def _causes(checks: Sequence[CheckResult]) -> str:
-    """The titles of the checks that are wrong, one per cause, the first MAX_CAUSES of them."""
+def _cause_titles(checks: Sequence[CheckResult]) -> list[str]:
+    """The titles of the checks that are wrong, one per cause."""
     first: dict[str, str] = {}
     for check in checks:
         first.setdefault(_cause(check), check.title.strip().rstrip("."))
-    titles = list(dict.fromkeys(first.values()))
+    return list(dict.fromkeys(first.values()))
+
+
+def _named(titles: list[str]) -> list[str]:
+    """The first MAX_CAUSES titles, and how many more there are."""
     named = titles[:MAX_CAUSES]
     if len(titles) > MAX_CAUSES:
-        more = len(titles) - MAX_CAUSES
-        named.append(Msg.plural("and {n} more", "and {n} more", n=more))
-    return Msg.joined("; ", named)
+        named.append(Msg.plural("and {n} more", "and {n} more", n=len(titles) - MAX_CAUSES))
+    return named
+
+
+def _causes(checks: Sequence[CheckResult]) -> str:
+    return Msg.joined("; ", _named(_cause_titles(checks)))
 
 
 def verdict_line(report: Report) -> str:
-    """What is wrong, by name: `1 problem: GET /v1/models: 401 API key not accepted.`"""
+    """What is wrong, by name, on one line (CI annotations and summaries): `1 problem: GET /v1/models: 401 API key
+    not accepted.`"""
     fails = [c for c in report.checks if c.status == "fail"]
     warns = [c for c in report.checks if c.status == "warn"]
     if not fails and not warns:
@@ -95,6 +103,21 @@ def verdict_line(report: Report) -> str:
     if report.strict and warns and not fails:
         sentences.append(Msg("(--strict: warnings fail)"))
     return Msg.joined(" ", sentences)
+
+
+def verdict_lines(report: Report) -> tuple[str, list[str], list[str]]:
+    """The verdict for a terminal: (the count, the causes, what follows). One cause stays on the count's line, as in
+    `verdict_line`; several go one a line under it, since a title may hold a semicolon itself."""
+    fails = [c for c in report.checks if c.status == "fail"]
+    warns = [c for c in report.checks if c.status == "warn"]
+    titles = _cause_titles(fails or warns)
+    if len(titles) < 2:
+        return verdict_line(report), [], []
+    if fails:
+        tail = [Msg.plural("{n} warning.", "{n} warnings.", n=len(warns))] if warns else []
+        return Msg.plural("{n} problem:", "{n} problems:", n=len(fails)), _named(titles), tail
+    tail = [Msg("(--strict: warnings fail)")] if report.strict else []
+    return Msg.plural("{n} warning:", "{n} warnings:", n=len(warns)), _named(titles), tail
 
 
 def _words(text: str) -> str:
@@ -126,6 +149,8 @@ def _duration(ms: float | None) -> str:
         return ""
     if ms >= 1000:
         return Msg("{seconds} s", seconds=f"{ms / 1000:.1f}")
+    if ms < 0.5:
+        return Msg("under 1 ms")
     return Msg("{ms} ms", ms=f"{ms:.0f}")
 
 
@@ -152,7 +177,16 @@ def render_report(report: Report, canvas: Canvas, *, verbose: bool = False) -> N
             _render_check(canvas, check, verbose, said)
         canvas.print()
     style = {"ok": "bold green", "warn": "bold yellow", "fail": "bold red"}[report.verdict]
-    hang(canvas, 0, "", Text(verdict_line(report), style=style))
+    head, causes, tail = verdict_lines(report)
+    hang(canvas, 0, "", Text(head, style=style))
+    mark = canvas.glyph("fail" if report.count("fail") else "warn")
+    for n, cause in enumerate(causes):
+        if n < MAX_CAUSES:
+            hang(canvas, 2, mark, Text(cause), marker_style=style)
+        else:  # "and 2 more", under the causes' text
+            hang(canvas, 3 + len(mark), "", Text(cause))
+    for line in tail:
+        hang(canvas, 0, "", Text(line, style=style))
 
 
 def _render_check(canvas: Canvas, check: CheckResult, verbose: bool, said: set[str]) -> None:

@@ -190,12 +190,12 @@ def _where(summary: ScanSummary, canvas: Canvas) -> None:
 
     rows = []
     for g in summary.groups:
-        facts = [
+        found = [
             _seen(g),
             Msg("first at {file}:{line}", file=g.first_at[0], line=g.first_at[1]) if g.first_at else None,
             Msg("request ids: {ids}", ids=", ".join(g.request_ids)) if g.request_ids else None,
         ]
-        kept = [fact for fact in facts if fact]
+        kept = [fact for fact in found if fact]
         if kept:
             rows.append((" ".join(str(p) for p in (g.category, g.status) if p is not None), Msg.joined("; ", kept)))
     if not rows:

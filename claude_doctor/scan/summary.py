@@ -60,7 +60,7 @@ class Timeline:
         self.zoned = self.zoned and zoned
         key = (category, epoch // self.step)
         self.cells[key] = self.cells.get(key, 0) + 1
-        if len(self.cells) > MAX_CELLS:
+        while len(self.cells) > MAX_CELLS:
             self._coarsen(self._next_step())
 
     def _next_step(self) -> int:

@@ -120,3 +120,27 @@ def test_at_most_three_fixes_and_commands_apart() -> None:
 )
 def test_detail_never_repeats_the_title(title: str, detail: str, shown: list[str]) -> None:
     assert detail_lines(CheckResult("d", "fail", title, detail=detail)) == shown
+
+
+def test_several_causes_one_a_line_under_the_count() -> None:
+    checks = tuple(CheckResult(str(i), "fail", f"cause {i}; with a semicolon", "API") for i in range(5))
+    warn = CheckResult("w", "warn", "a warning", "API")
+    lines = draw(CheckRun(report=Report((*checks, warn))), Terminal(width=80)).splitlines()
+    at = lines.index("5 problems:")
+    assert lines[at + 1 : at + 6] == [
+        "  ✗ cause 0; with a semicolon",
+        "  ✗ cause 1; with a semicolon",
+        "  ✗ cause 2; with a semicolon",
+        "    and 2 more",
+        "1 warning.",
+    ]
+
+
+def test_one_cause_per_category() -> None:
+    """A DNS failure seen by the DNS step and again by the API request is one cause."""
+    dns = {"diagnosis": {"category": "dns"}}
+    checks = (
+        CheckResult("network.dns", "fail", "DNS: h does not resolve", "Network", data=dns),
+        CheckResult("api.models", "fail", "GET /v1/models: host name could not be resolved", "API", data=dns),
+    )
+    assert verdict_line(Report(checks)) == "2 problems: DNS: h does not resolve."

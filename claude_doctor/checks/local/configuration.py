@@ -119,7 +119,11 @@ def check_model(state: LocalState) -> list[CheckResult]:
     else:
         results.append(
             CheckResult(
-                "config.model", "ok", f"Model {model} ({source})", SECTION, data={"model": model, "source": source}
+                "config.model",
+                "ok",
+                Msg("Model {model}, from {source}", model=model, source=source),
+                SECTION,
+                data={"model": model, "source": source},
             )
         )
     return results

@@ -22,6 +22,8 @@ _EXPECTED_HEADER = {"ANTHROPIC_API_KEY": "x-api-key", "ANTHROPIC_AUTH_TOKEN": "a
 
 def described(value: str) -> str:
     """A secret-free description for people: `sk-ant-api03-AbCd…wXyz (an Anthropic API key, 108 characters)`."""
+    if not value.strip():
+        return ""  # the lint says it is empty
     shape = shape_of(value.strip())
     if shape is None:
         return Msg("{value} ({length} characters)", value=mask(value.strip()), length=len(value))
@@ -272,7 +274,7 @@ def check_credential_lints(state: LocalState) -> list[CheckResult]:
         else:
             title = Msg("{name} from {place} {problem}", name=setting.name, place=place(setting), problem=problems[0])
             more = [Msg("{name} {problem}", name=setting.name, problem=problem) for problem in problems[1:]]
-            detail = Msg.joined("\n", [value, *more])
+            detail = Msg.joined("\n", [text for text in (value, *more) if text])
         results.append(
             CheckResult(
                 f"credentials.lint.{setting.name}.{setting.origin}",
