@@ -12,7 +12,8 @@ from claude_doctor import secrets
 from claude_doctor.model import SECTIONS, CheckResult, Report
 from claude_doctor.render.report import verdict_line
 
-_DESCRIPTOR = re.compile(r"\s?\((?:[a-z_]+, )?\d+ chars\)")
+# What a masked credential is and how long: "(an Anthropic API key, 108 characters)", "(api_key, 108 chars)".
+_DESCRIPTOR = re.compile(r"\s?\((?:[^()]*, )?\d+ (?:chars|characters)\)")
 _MARK = {"ok": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖"}
 
 

@@ -24,7 +24,6 @@ import io
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
@@ -199,6 +198,8 @@ def terminal(
 
 
 def _box_standin(ch: str) -> str:
+    import unicodedata
+
     name = unicodedata.name(ch, "")
     if "HORIZONTAL" in name and "VERTICAL" not in name:
         return "-"
@@ -207,9 +208,14 @@ def _box_standin(ch: str) -> str:
     return "+"
 
 
+_BOXES = "".join(chr(code) for code in range(0x2500, 0x2580))
+
+
 @cache
 def _table(encodings: tuple[str, ...]) -> dict[int, str]:
     term = Terminal(encodings=encodings)
+    if term.shows("".join(STANDINS) + _BOXES):
+        return {}
     table = {ord(ch): standin for ch, standin in STANDINS.items() if not term.shows(ch)}
     for code in range(0x2500, 0x2580):  # box drawing, as rich draws tables
         if not term.shows(chr(code)):
@@ -266,6 +272,8 @@ def finish(text: str, term: Terminal) -> str:
 
 
 def _ascii_like(ch: str, encoding: str) -> str:
+    import unicodedata
+
     if _encodes(ch, encoding):
         return ch
     plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
@@ -314,32 +322,3 @@ class Canvas:
 
     def text(self) -> str:
         return finish(self._buffer.getvalue(), self.term)
-
-
-def make_console(file: IO[str] | None = None, *, stderr: bool = False, width: int | None = None) -> Console:
-    """A rich console straight on a stream, for what draws live (the progress bar and spinner on standard error)."""
-    from rich.console import Console
-
-    stream = file if file is not None else (sys.stderr if stderr else sys.stdout)
-    term = terminal(stream, width=width)
-    return Console(
-        file=stream,
-        force_terminal=term.color or None,
-        no_color=not term.color,
-        color_system="standard" if term.color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        width=term.width,
-        soft_wrap=False,
-    )
-
-
-def can_encode(text: str, stream: IO[str] | None = None) -> bool:
-    return terminal(stream, width=DEFAULT_WIDTH).shows(text)
-
-
-def glyphs(stream: IO[str] | None = None) -> dict[str, str]:
-    """✓ ! ✗ – … →, or their ASCII stand-ins when the stream cannot show them."""
-    term = terminal(stream, width=DEFAULT_WIDTH)
-    return {name: term.glyph(name) for name in GLYPHS}

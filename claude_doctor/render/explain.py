@@ -1,5 +1,4 @@
-"""`explain` for people: what one error (or each of several) means, whether waiting helps, and what to do; and the
-table of every status (`explain --list`)."""
+"""`explain` for people: what one error (or each of several) means, whether waiting helps, and what to do."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import Diagnosis
 from claude_doctor.render.console import Canvas
-from claude_doctor.render.layout import columns_table, fits, hang, numbered, prose
+from claude_doctor.render.layout import hang, numbered, prose
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -47,7 +46,7 @@ def _sdk_retries(value: bool | None) -> str:
     return N_("yes: the official SDKs retry it on their own") if value else N_("no: the official SDKs do not retry it")
 
 
-def _yes_no(value: bool | None) -> str:
+def yes_no(value: bool | None) -> str:
     return N_("unknown") if value is None else (N_("yes") if value else N_("no"))
 
 
@@ -153,45 +152,3 @@ def render_diagnoses(diagnoses: Sequence[Diagnosis], canvas: Canvas) -> None:
                 canvas.print()
             canvas.print(Text(Msg("Error {n} of {total}", n=n, total=len(diagnoses)), style="bold underline"))
         render_diagnosis(diagnosis, canvas)
-
-
-def render_overview(rows: list[Diagnosis], canvas: Canvas) -> None:
-    """A table when it fits the width (with the category column when there is room), else one entry per status."""
-    from rich.text import Text
-
-    canvas.print(Text(N_("Claude API statuses"), style="bold"))
-    for with_category in (True, False):
-        table = columns_table(
-            [(N_("status"), {"no_wrap": True}), (N_("error type"), {"no_wrap": True})]
-            + ([(N_("category"), {"no_wrap": True})] if with_category else [])
-            + [(N_("retry"), {"no_wrap": True}), (N_("SDK"), {"no_wrap": True}), (N_("meaning"), {"min_width": 12})]
-        )
-        for d in rows:
-            cells: list[str | Text] = [Text(str(d.status), style="bold"), d.error_type or ""]
-            cells += [d.category] if with_category else []
-            cells += [yes_no_cell(d.retryable), yes_no_cell(d.sdk_retries), Text(d.title)]
-            table.add_row(*cells)
-        if fits(canvas, table):
-            canvas.print(table)
-            break
-    else:
-        _stacked(rows, canvas)
-    hang(
-        canvas,
-        0,
-        "",
-        Text(N_("Any other 4xx: client error, not retried. Any other 5xx: server error, retried by the SDKs.")),
-    )
-
-
-def _stacked(rows: list[Diagnosis], canvas: Canvas) -> None:
-    from rich.text import Text
-
-    for d in rows:
-        hang(canvas, 0, Text(f"{d.status}", style="bold"), Text(d.title, style="bold"))
-        facts = Msg(
-            "retry: {retry}, SDK retries: {sdk}",
-            retry=_yes_no(d.retryable),
-            sdk=_yes_no(d.sdk_retries),
-        )
-        hang(canvas, 4, "", Text(f"{d.error_type}; {facts}" if d.error_type else facts, style="dim"))

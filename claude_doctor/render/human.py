@@ -22,7 +22,7 @@ def draw(result: Any, term: Terminal, *, verbose: bool = False) -> str:
 
         render_diagnoses(getattr(result, "diagnoses", None) or (result.diagnosis,), canvas)
     elif result.kind == "overview":
-        from claude_doctor.render.explain import render_overview
+        from claude_doctor.render.overview import render_overview
 
         render_overview(list(result.rows), canvas)
     elif result.kind == "scan":

@@ -1,16 +1,15 @@
-"""Shapes every human renderer uses: hanging indents that wrap inside the width, `code` set apart from prose, fixes
-with their runnable command on a line of its own, and tables that fall back to a list when they would not fit."""
+"""Shapes every human renderer uses: hanging indents that wrap inside the width, `code` set apart from prose, and
+fixes with their runnable command on a line of its own."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from claude_doctor.render.console import Canvas
 
 if TYPE_CHECKING:
-    from rich.table import Table
     from rich.text import Text
 
 MAX_FIXES: Final = 3  # a person reads three steps; the rest stay in --json
@@ -103,32 +102,3 @@ def numbered(canvas: Canvas, steps: Sequence[str], indent: int) -> None:
         shift = indent + (len(mark) + 1 if text else 0)
         if command is not None:
             hang(canvas, shift, "$" if text else f"{mark} $", Text(command, style=CODE_STYLE))
-
-
-def fits(canvas: Canvas, table: Table) -> bool:
-    """Whether `table` (as `columns_table` makes them) can be drawn in the width without breaking a word: a column
-    that does not wrap needs its widest cell, one that wraps its longest word."""
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    needed = 0
-    for column in table.columns:
-        texts = [column.header, *column.cells]
-        plains = [t.plain if isinstance(t, Text) else str(t) for t in texts]
-        if column.no_wrap:
-            width = max(cell_len(p) for p in plains)
-        else:
-            width = max([cell_len(w) for p in plains for w in p.split()] + [column.min_width or 0])
-        needed += width
-    return needed + 2 * (len(table.columns) - 1) <= canvas.width
-
-
-def columns_table(headers: Sequence[tuple[str, dict[str, Any]]]) -> Table:
-    """A table with a rule under its header and no other lines: narrow, and readable without colour."""
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
-    for name, options in headers:
-        table.add_column(name, **{"overflow": "fold", **options})
-    return table

@@ -113,6 +113,7 @@ def verdict_lines(report: Report) -> tuple[str, list[str], list[str]]:
     titles = _cause_titles(fails or warns)
     if len(titles) < 2:
         return verdict_line(report), [], []
+    tail: list[str] = []
     if fails:
         tail = [Msg.plural("{n} warning.", "{n} warnings.", n=len(warns))] if warns else []
         return Msg.plural("{n} problem:", "{n} problems:", n=len(fails)), _named(titles), tail

@@ -10,7 +10,8 @@ from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import ScanGroup, ScanSummary, ScanTimeline
 from claude_doctor.render.console import Canvas
 from claude_doctor.render.explain import yes_no_cell
-from claude_doctor.render.layout import columns_table, fits, hang, prose
+from claude_doctor.render.layout import hang, prose
+from claude_doctor.render.tables import columns_table, fits
 
 _YES_NO: Final[dict[bool | None, str]] = {True: N_("yes"), False: N_("no"), None: "?"}
 BARS: Final = "▁▂▃▄▅▆▇█"
