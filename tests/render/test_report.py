@@ -144,3 +144,13 @@ def test_one_cause_per_category() -> None:
         CheckResult("api.models", "fail", "GET /v1/models: host name could not be resolved", "API", data=dns),
     )
     assert verdict_line(Report(checks)) == "2 problems: DNS: h does not resolve."
+
+
+def test_markdown_fixes_three_a_problem_each_once() -> None:
+    from claude_doctor.render.ci import markdown_report
+
+    a = CheckResult("a", "fail", "A", "API", fix=("one", "two", "three", "four"))
+    b = CheckResult("b", "fail", "B", "API", fix=("one", "five"))
+    text = markdown_report(Report((a, b)))
+    steps = [line for line in text.splitlines() if line.startswith("- **")]
+    assert steps == ["- **A**: one", "- **A**: two", "- **A**: three", "- **B**: five"]
