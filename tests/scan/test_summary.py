@@ -161,3 +161,21 @@ def test_verdict_names_every_blocker_before_the_retryable_ones() -> None:
     assert lines.index(blocked) < lines.index(retryable)
     assert f"{overloaded.title} (50)" in retryable
     assert not re.search(r"\(s\)", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-25T00:02:49Z",
+        "2026-11-25 00:02:49,123",
+        "2026-11-25 00:02:49+0800",
+        "2026-11-25T00:02:49.123456789+08:00",
+        "2026-11-25T23:59:59-05:30",
+        "2026-11-25T00:02:00",
+    ],
+)
+def test_the_minute_is_the_timestamps_minute(text: str) -> None:
+    whole = summary.parse_timestamp(text)
+    assert whole is not None
+    assert summary.minute_of(text) == (whole[0] - whole[0] % 60, whole[1])
+    assert summary.minute_of(text) == summary.minute_of(text)  # the remembered answer is the same
