@@ -3,7 +3,8 @@ TYPE_CHECKING too, and `importlib.import_module` with a literal name), every rea
 console call.
 
 - only `render/`, `shell.py`, `cli.py` and `entrypoint.py` import `claude_doctor.render`;
-- `render/` imports nothing of the package but `model`, `secrets` and itself;
+- `render/` imports nothing of the package but `model`, `secrets`, `i18n` (the message layer it shows people's
+  words through) and itself;
 - the pure layers (`catalog`, `decode`, `retry`, `secrets`, `model`, `checks/resolve`, and `hosts` and
   `checks/inventory` which they use) import only pure modules of the package, no I/O library, and read no
   environment variable, file or console;
@@ -29,7 +30,7 @@ PACKAGE = "claude_doctor"
 
 RENDER = f"{PACKAGE}.render"
 MAY_IMPORT_RENDER = (RENDER, f"{PACKAGE}.shell", f"{PACKAGE}.cli", f"{PACKAGE}.entrypoint")
-RENDER_MAY_IMPORT = (RENDER, f"{PACKAGE}.model", f"{PACKAGE}.secrets")
+RENDER_MAY_IMPORT = (RENDER, f"{PACKAGE}.model", f"{PACKAGE}.secrets", f"{PACKAGE}.i18n")
 PURE = tuple(
     f"{PACKAGE}.{name}"
     for name in (

@@ -12,6 +12,6 @@ from claude_doctor.scan.summary import summarise
 
 def run(files: list[str], *, on_progress: Callable[[int], None] | None = None) -> ScanResult:
     totals, tally = scan_sources(files, on_progress=on_progress)
-    summary = summarise(totals, tally.sorted())
+    summary = summarise(totals, tally.sorted(), tally.timeline)
     code = 2 if not totals.files else (1 if summary.groups else 0)
     return ScanResult(summary=summary, exit_code=code, notes=tuple(f"warning: {p}" for p in totals.problems))

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from claude_doctor.model.diagnosis import Diagnosis, ExplainResult, OverviewResult, StatusSource
     from claude_doctor.model.mock import MockRequest, MockStarted
     from claude_doctor.model.results import CommandResult, ErrorResult
-    from claude_doctor.model.scan import ScanGroup, ScanResult, ScanSummary
+    from claude_doctor.model.scan import ScanGroup, ScanResult, ScanSummary, ScanTimeline
     from claude_doctor.model.vocabulary import CATEGORIES, NETWORK_KINDS, Category
 
 _WHERE = {
@@ -35,6 +35,7 @@ _WHERE = {
     "ScanResult": "scan",
     "ScanGroup": "scan",
     "ScanSummary": "scan",
+    "ScanTimeline": "scan",
     "CATEGORIES": "vocabulary",
     "NETWORK_KINDS": "vocabulary",
     "Category": "vocabulary",
@@ -58,6 +59,7 @@ __all__ = [
     "ScanGroup",
     "ScanResult",
     "ScanSummary",
+    "ScanTimeline",
     "StatusSource",
     "Verdict",
 ]

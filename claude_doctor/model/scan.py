@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from claude_doctor.model.results import CommandResult
@@ -46,6 +47,54 @@ class ScanGroup:
         }
 
 
+def _iso(epoch: int, zoned: bool) -> str:
+    text = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return text + "Z" if zoned else text
+
+
+def bucket_name(seconds: int) -> str:
+    """`30s`, `10m`, `3h`, `7d`: a bucket size as JSON gives it."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+@dataclass(frozen=True)
+class ScanTimeline:
+    """Errors per time bucket per category: `buckets` buckets of `bucket_s` seconds from `start_epoch`, oldest first.
+
+    Times are as the log wrote them: when every timestamp carried a zone (`zoned`) they are UTC; otherwise they are
+    the log's own wall clock, unconverted, and shown without a zone."""
+
+    bucket_s: int
+    start_epoch: int
+    buckets: int
+    counts: tuple[tuple[str, tuple[int, ...]], ...]  # (category, one count per bucket), most errors first
+    zoned: bool = True
+    untimed: int = 0  # errors on lines without a timestamp, in no bucket
+
+    @property
+    def start(self) -> str:
+        return _iso(self.start_epoch, self.zoned)
+
+    @property
+    def end(self) -> str:
+        """Where the last bucket ends."""
+        return _iso(self.start_epoch + self.buckets * self.bucket_s, self.zoned)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bucket_s": self.bucket_s,
+            "bucket": bucket_name(self.bucket_s),
+            "start": self.start,
+            "end": self.end,
+            "buckets": self.buckets,
+            "by_category": {category: list(row) for category, row in self.counts},
+            "untimed": self.untimed,
+        }
+
+
 @dataclass(frozen=True)
 class ScanSummary:
     """Everything `scan` found, most frequent kind first."""
@@ -56,6 +105,7 @@ class ScanSummary:
     groups: tuple[ScanGroup, ...]
     verdict: str
     problems: tuple[str, ...] = ()
+    timeline: ScanTimeline | None = None  # None when no error carried a timestamp
 
     @property
     def errors(self) -> int:
@@ -79,6 +129,7 @@ class ScanSummary:
             "groups": [g.to_json(total) for g in self.groups],
             "verdict": self.verdict,
             "problems": list(self.problems),
+            "timeline": None if self.timeline is None else self.timeline.to_json(),
         }
 
 

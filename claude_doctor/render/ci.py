@@ -10,9 +10,11 @@ import re
 
 from claude_doctor import secrets
 from claude_doctor.model import SECTIONS, CheckResult, Report
+from claude_doctor.render.layout import MAX_FIXES
 from claude_doctor.render.report import verdict_line
 
-_DESCRIPTOR = re.compile(r"\s?\((?:[a-z_]+, )?\d+ chars\)")
+# What a masked credential is and how long: "(an Anthropic API key, 108 characters)", "(api_key, 108 chars)".
+_DESCRIPTOR = re.compile(r"\s?\((?:[^()]*, )?\d+ (?:chars|characters)\)")
 _MARK = {"ok": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖"}
 
 
@@ -54,7 +56,14 @@ def markdown_report(report: Report) -> str:
     for check in sorted(report.checks, key=lambda c: order.get(c.section, len(order))):
         detail = check.detail.splitlines()[0] if check.detail and check.status in ("warn", "fail") else ""
         out.append(f"| {_MARK[check.status]} | {check.section} | {_cell(check.title)} | {_cell(detail)} |")
-    fixes = [(c, step) for c in report.checks if c.status in ("warn", "fail") for step in c.fix]
+    said: set[str] = set()
+    fixes = []
+    for c in report.checks:
+        if c.status in ("warn", "fail"):
+            for step in c.fix[:MAX_FIXES]:  # as on the terminal: three a problem, each step once
+                if step not in said:
+                    said.add(step)
+                    fixes.append((c, step))
     if fixes:
         out += ["", "### How to fix", ""]
         out += [f"- **{_cell(c.title)}**: {_cell(step)}" for c, step in fixes]

@@ -37,82 +37,66 @@ def emit(
     err = sys.stderr if err is None else err
     env = os.environ if env is None else env
     clean = redact_all(result, result.secrets)
+    from claude_doctor.render.console import for_stream
+
     for note in clean.notes:
-        err.write(note + "\n")
+        err.write(for_stream(note, err, env) + "\n")
     if isinstance(clean, ErrorResult):
-        err.write(f"{clean.lead}{clean.message}\n")
+        err.write(for_stream(f"{clean.lead}{clean.message}", err, env) + "\n")
         return clean.exit_code
     if output is not None:
         import io
 
-        buffer = io.StringIO()
-        _render(clean, fmt, buffer, verbose=verbose, width=100)
+        buffer = io.StringIO()  # a file: UTF-8 and no colour, whatever the terminal and locale
+        _render(clean, fmt, buffer, verbose=verbose, width=100, env={})
         try:
             output.write_text(buffer.getvalue(), encoding="utf-8")
         except OSError as exc:
             err.write(f"error: cannot write {output}: {exc.strerror or exc}\n")
             return 2
     else:
-        _render(clean, fmt, out, verbose=verbose, width=None)
+        _render(clean, fmt, out, verbose=verbose, width=None, env=env)
     if clean.kind == "check" and env.get("GITHUB_ACTIONS") == "true":
         _github_actions(clean, fmt, output, env, out, err)  # type: ignore[arg-type]
     out.flush()
     return clean.exit_code
 
 
-def _render(result: Any, fmt: Format, stream: IO[str], *, verbose: bool, width: int | None) -> None:
+def _render(
+    result: Any,
+    fmt: Format,
+    stream: IO[str],
+    *,
+    verbose: bool,
+    width: int | None,
+    env: Mapping[str, str] | None = None,
+) -> None:
     """`result` is the `CommandResult` subclass its `kind` names; dispatching on the name keeps `explain` from loading
-    every other command's model."""
+    every other command's model. Human output decides its width, colour and characters in `render.console`."""
+    from claude_doctor.render.console import for_stream, terminal
+
     if fmt == "json":
         from claude_doctor.render.jsondoc import dumps
 
         document = result.to_json()
         if document is not None:
-            stream.write(dumps(document, indent=2 if result.kind == "check" else None) + "\n")
+            ascii_only = not terminal(stream, env, width=width).shows("…✓→")
+            indent = 2 if result.kind == "check" else None
+            stream.write(dumps(document, indent=indent, ensure_ascii=ascii_only) + "\n")
         return
-    if result.kind == "check":
-        _render_check(result, fmt, stream, verbose=verbose, width=width)
-    elif result.kind == "explain":
-        from claude_doctor.render.console import make_console
-        from claude_doctor.render.explain import render_diagnosis
-
-        render_diagnosis(result.diagnosis, make_console(stream, width=width))
-    elif result.kind == "overview":
-        from claude_doctor.render.console import make_console
-        from claude_doctor.render.explain import render_overview
-
-        render_overview(list(result.rows), make_console(stream, width=width))
-    elif result.kind == "scan":
-        from claude_doctor.render.console import make_console
-        from claude_doctor.render.scan import render_scan
-
-        render_scan(result.summary, make_console(stream, width=width))
-    elif result.kind == "mock_started":
-        from claude_doctor.render.mock import started_lines
-
-        stream.write(started_lines(result))
-
-
-def _render_check(result: CheckRun, fmt: Format, stream: IO[str], *, verbose: bool, width: int | None) -> None:
-    report = result.report
-    if fmt == "markdown":
-        from claude_doctor.render.ci import markdown_report
-
-        stream.write(markdown_report(report))
-    elif fmt == "github":
-        from claude_doctor.render.ci import github_annotations
+    if result.kind == "check" and fmt in ("markdown", "github"):
+        from claude_doctor.render.ci import github_annotations, markdown_report
         from claude_doctor.render.report import verdict_line
 
-        stream.write(github_annotations(report) + verdict_line(report) + "\n")
-    else:
-        from claude_doctor.render.console import make_console
-        from claude_doctor.render.report import render_report
+        report = result.report
+        text = (
+            markdown_report(report) if fmt == "markdown" else github_annotations(report) + verdict_line(report) + "\n"
+        )
+        stream.write(for_stream(text, stream, env))
+        return
+    from claude_doctor.render.human import write_human
 
-        tty = stream.isatty()
-        console = make_console(stream, width=width if width is not None else (None if tty else 100))
-        if tty and console.width < 60:
-            console.width = 60
-        render_report(report, console, verbose=verbose)
+    write_human(result, stream, verbose=verbose, width=width, env=env)
 
 
 def _github_actions(

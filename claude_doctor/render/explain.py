@@ -1,37 +1,79 @@
-"""Rendering a Diagnosis: a rich table for people, one JSON object for programs."""
+"""`explain` for people: what one error (or each of several) means, whether waiting helps, and what to do."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import Diagnosis
-from claude_doctor.render.console import glyphs
+from claude_doctor.render.console import Canvas
+from claude_doctor.render.layout import hang, numbered, prose
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.text import Text
 
-_QUOTE_TO = {
-    "anthropic": "quote it to Anthropic support",
-    "vertex": "quote it to Google Cloud support",
-    "aws": "quote it to AWS Support",
-    "relay": "quote it to the relay's operator",
+# What an error passed through, for people; an id this table does not know is shown as it is.
+VIA_NAMES: Final[dict[str, str]] = {
+    "claude_code": N_("Claude Code"),
+    "litellm": N_("LiteLLM"),
+    "openrouter": N_("OpenRouter"),
+    "router": N_("a router"),
+    "relay": N_("a relay"),
+    "gateway": N_("a gateway"),
+    "proxy": N_("a proxy"),
+    "bedrock": N_("Amazon Bedrock"),
+    "vertex": N_("Google Vertex AI"),
 }
-_UNKNOWN_LINE = "The tool cannot tell whether this clears by waiting, or whether the SDKs retry it."
+# Whom to quote a request id to, by `request_id_kind`.
+QUOTE_TO: Final[dict[str, str]] = {
+    "anthropic": N_("quote it when you contact Anthropic support"),
+    "aws": N_("quote it when you contact AWS support"),
+    "vertex": N_("quote it when you contact Google Cloud support"),
+    "relay": N_("quote it to whoever runs the relay"),
+}
 
 
-def _yes_no(value: bool | None) -> str:
-    return "unknown" if value is None else ("yes" if value else "no")
+def _retryable(value: bool | None) -> str:
+    if value is None:
+        return N_("unknown")
+    return N_("yes: the same request can succeed after waiting") if value else N_("no: waiting does not help")
 
 
-def _schedule_text(diagnosis: Diagnosis) -> str | None:
+def _sdk_retries(value: bool | None) -> str:
+    if value is None:
+        return N_("unknown")
+    return N_("yes: the official SDKs retry it on their own") if value else N_("no: the official SDKs do not retry it")
+
+
+def yes_no(value: bool | None) -> str:
+    return N_("unknown") if value is None else (N_("yes") if value else N_("no"))
+
+
+def yes_no_cell(value: bool | None, unknown: str = N_("unknown")) -> Text:
+    """yes in green, no in red: whether waiting (or the SDK) helps, at a glance."""
+    from rich.text import Text
+
+    if value is None:
+        return Text(unknown, style="dim")
+    return Text(N_("yes"), style="green") if value else Text(N_("no"), style="red")
+
+
+def _schedule_text(diagnosis: Diagnosis, canvas: Canvas) -> str | None:
     schedule = diagnosis.sdk_schedule
     if not schedule:
         return None
-    waits = ", ".join(f"{lo:g}s" if lo == hi else f"{lo:g}–{hi:g}s" for lo, hi in schedule)
-    text = f"{len(schedule)} retries after waits of {waits} (Python SDK 2.14 defaults, max_retries=2)"
+    dash = canvas.fit("–")
+    waits = ", ".join(f"{lo:g} s" if lo == hi else f"{lo:g}{dash}{hi:g} s" for lo, hi in schedule)
+    text = Msg.plural(
+        "{n} retry after a wait of {waits} (the Python SDK's defaults, max_retries=2)",
+        "{n} retries after waits of {waits} (the Python SDK's defaults, max_retries=2)",
+        n=len(schedule),
+        waits=waits,
+    )
     if diagnosis.retryable is False:
-        text += " — wasted: this error cannot clear by waiting"
+        return Msg("{schedule}; wasted, since this error does not clear by waiting", schedule=text)
     return text
 
 
@@ -39,8 +81,18 @@ def _status_text(diagnosis: Diagnosis) -> str | None:
     if diagnosis.status is None:
         return None
     if diagnosis.status_source == "inferred":
-        return f"{diagnosis.status} (inferred: the text does not show it)"
+        return Msg("{status}, inferred: the error itself does not show it", status=diagnosis.status)
     return str(diagnosis.status)
+
+
+def _via_text(diagnosis: Diagnosis, canvas: Canvas) -> str | None:
+    if not diagnosis.via:
+        return None
+    arrow = f" {canvas.glyph('arrow')} "
+    return Msg.joined(arrow, [VIA_NAMES.get(hop, hop) for hop in diagnosis.via])
+
+
+_UNKNOWN_LINE = N_("The tool cannot tell whether this clears by waiting, or whether the SDKs retry it.")
 
 
 def _request_id_text(diagnosis: Diagnosis) -> str | None:
@@ -49,8 +101,8 @@ def _request_id_text(diagnosis: Diagnosis) -> str | None:
     kind = diagnosis.request_id_kind or "anthropic"
     if any(hop in ("relay", "router", "openrouter") for hop in diagnosis.via):
         kind = "relay"  # behind a relay, only its operator can take an id further
-    hint = _QUOTE_TO.get(kind, _QUOTE_TO["anthropic"])
-    return f"{diagnosis.request_id} ({hint})"
+    to = QUOTE_TO.get(kind, QUOTE_TO["anthropic"])
+    return Msg("{request_id}: {advice}", request_id=diagnosis.request_id, advice=to)
 
 
 def reset_text(reset_at: str | None, now: datetime | None = None) -> str | None:
@@ -70,7 +122,7 @@ def reset_text(reset_at: str | None, now: datetime | None = None) -> str | None:
             from zoneinfo import ZoneInfo
 
             if not zone_name:
-                return f"{clock} local time"  # printed in the machine's own zone
+                return Msg("{clock} local time", clock=clock)  # printed in the machine's own zone
             zone = ZoneInfo(zone_name) if zone_name != "UTC" else UTC
             hour, minute = (int(x) for x in clock.split(":"))
         except (ValueError, KeyError, OSError, ImportError):
@@ -80,92 +132,68 @@ def reset_text(reset_at: str | None, now: datetime | None = None) -> str | None:
         if moment <= current:
             moment += timedelta(days=1)
     local = moment.astimezone()
-    return f"{local:%Y-%m-%d %H:%M} local time ({local:%Z})"
+    return Msg("{when} local time ({zone})", when=f"{local:%Y-%m-%d %H:%M}", zone=f"{local:%Z}")
 
 
-def render_diagnosis(diagnosis: Diagnosis, console: Console) -> None:
+def render_diagnosis(diagnosis: Diagnosis, canvas: Canvas) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    g = glyphs(console.file)
+    # `explain 200`: a status below 400 is not an error, and says so.
     not_an_error = diagnosis.source_shape == "term" and diagnosis.status is not None and diagnosis.status < 400
-    recognised = diagnosis.title != "Not recognised"
+    recognised = diagnosis.category != "unknown"
     if not_an_error:
-        mark = g["ok"]
+        status: str | None = "ok"
     else:
-        mark = g["fail"] if recognised and diagnosis.retryable is False else (g["warn"] if recognised else "?")
-    console.print(Text(f"{mark} {diagnosis.title}", style="bold"))
+        status = "fail" if recognised and diagnosis.retryable is False else ("warn" if recognised else None)
+    mark = canvas.glyph(status) if status else "?"
+    hang(canvas, 0, "", Text(f"{mark} {diagnosis.title}", style="bold"))
     if diagnosis.meaning:
-        console.print(Text(diagnosis.meaning))
-    console.print()
+        hang(canvas, 0, "", prose(diagnosis.meaning, canvas))
+    canvas.print()
 
-    table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 2, 0, 0))
+    rows: list[tuple[str, str | None]] = [
+        (N_("status"), _status_text(diagnosis)),
+        (N_("error type"), diagnosis.error_type),
+        (N_("error code"), diagnosis.error_code),
+        (N_("category"), None if not_an_error else diagnosis.category),
+        (N_("retryable"), None if not_an_error else _retryable(diagnosis.retryable)),
+        (N_("SDK retries"), None if not_an_error else _sdk_retries(diagnosis.sdk_retries)),
+        (N_("retry-after"), None if diagnosis.retry_after_s is None else f"{diagnosis.retry_after_s:g} s"),
+        (N_("resets"), reset_text(diagnosis.reset_at)),
+        (N_("SDK schedule"), _schedule_text(diagnosis, canvas)),
+        (N_("came through"), _via_text(diagnosis, canvas)),
+        (N_("request id"), _request_id_text(diagnosis)),
+        (N_("message"), diagnosis.message),
+    ]
+    table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
-    rows: list[tuple[str, str | None]] = [
-        ("status", _status_text(diagnosis)),
-        ("error type", diagnosis.error_type),
-        ("error code", diagnosis.error_code),
-        ("category", None if not_an_error else diagnosis.category),
-        (
-            "retryable",
-            None if not_an_error else f"{_yes_no(diagnosis.retryable)} (can the same request succeed after waiting)",
-        ),
-        (
-            "SDK retries",
-            None if not_an_error else f"{_yes_no(diagnosis.sdk_retries)} (do the official SDKs retry it on their own)",
-        ),
-        ("retry-after", None if diagnosis.retry_after_s is None else f"{diagnosis.retry_after_s:g} s"),
-        ("resets", reset_text(diagnosis.reset_at)),
-        ("SDK schedule", _schedule_text(diagnosis)),
-        ("request id", _request_id_text(diagnosis)),
-        ("through", f" {g['arrow']} ".join(diagnosis.via) if diagnosis.via else None),
-        ("message", diagnosis.message),
-        ("read from", diagnosis.source_shape),
-    ]
     for label, value in rows:
         if value:
             table.add_row(label, Text(value))
-    console.print(table)
+    canvas.print(table)
     if recognised and not not_an_error and diagnosis.retryable is None:
-        console.print(Text(_UNKNOWN_LINE))
+        hang(canvas, 0, "", prose(_UNKNOWN_LINE, canvas))
 
-    _numbered(console, "Fix:", [(f"  {n}.", step) for n, step in enumerate(diagnosis.fix, 1)])
-    _numbered(console, "Notes:", [(f"  {g['warn']}", note) for note in diagnosis.notes])
+    if diagnosis.fix:
+        canvas.print()
+        canvas.print(Text(N_("Fix:"), style="bold"))
+        numbered(canvas, diagnosis.fix, 2)
+    if diagnosis.notes:
+        canvas.print()
+        canvas.print(Text(N_("Notes:"), style="bold"))
+        for note in diagnosis.notes:
+            hang(canvas, 2, canvas.glyph("warn"), prose(note, canvas), marker_style="yellow")
 
 
-def _numbered(console: Console, heading: str, items: list[tuple[str, str]]) -> None:
-    """A heading and hanging-indented items, so wrapped lines stay under their bullet."""
-    from rich.table import Table
+def render_diagnoses(diagnoses: Sequence[Diagnosis], canvas: Canvas) -> None:
+    """One error, or each of several found in one paste, in the order they came."""
     from rich.text import Text
 
-    if not items:
-        return
-    console.print()
-    console.print(Text(heading, style="bold"))
-    grid = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for mark, text in items:
-        grid.add_row(mark, Text(text))
-    console.print(grid)
-
-
-def render_overview(rows: list[Diagnosis], console: Console) -> None:
-    from rich.table import Table
-
-    table = Table(title="Claude API statuses", title_justify="left")
-    for name in ("status", "error type", "category", "retry?", "SDK?"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("meaning", overflow="fold", min_width=20)
-    for d in rows:
-        table.add_row(
-            str(d.status),
-            d.error_type or "",
-            d.category,
-            _yes_no(d.retryable),
-            _yes_no(d.sdk_retries),
-            d.title,
-        )
-    console.print(table)
-    console.print("Any other 4xx: client error, not retried. Any other 5xx: server error, retried by the SDKs.")
+    for n, diagnosis in enumerate(diagnoses, 1):
+        if len(diagnoses) > 1:
+            if n > 1:
+                canvas.print()
+            canvas.print(Text(Msg("Error {n} of {total}", n=n, total=len(diagnoses)), style="bold underline"))
+        render_diagnosis(diagnosis, canvas)

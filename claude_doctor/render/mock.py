@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import IO
 
 from claude_doctor.model import MockRequest, MockStarted
+from claude_doctor.render.console import for_stream
 
 
 def started_lines(result: MockStarted) -> str:
@@ -22,7 +23,7 @@ def request_logger(stream: IO[str]) -> Callable[[MockRequest], None]:
     """The callback the server calls for each request: one line on `stream`, flushed at once."""
 
     def log(record: MockRequest) -> None:
-        stream.write(request_line(record) + "\n")
+        stream.write(for_stream(request_line(record), stream) + "\n")
         stream.flush()
 
     return log

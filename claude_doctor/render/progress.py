@@ -7,9 +7,12 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claude_doctor.render.console import is_ci
+from claude_doctor.render.console import is_ci, terminal
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 PROGRESS_MIN_BYTES = 32 * 1024 * 1024
 
@@ -18,16 +21,37 @@ def _interactive() -> bool:
     return not is_ci() and sys.stderr.isatty()
 
 
+def _live_console() -> Console:
+    """A rich console straight on standard error, for what moves there while a command works."""
+    from rich.console import Console
+
+    term = terminal(sys.stderr)
+    return Console(
+        file=sys.stderr,
+        force_terminal=term.color or None,
+        no_color=not term.color,
+        color_system="standard" if term.color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=term.width,
+    )
+
+
 def check_status(fmt: str, output: Path | None) -> tuple[Any, Callable[[str], None] | None]:
     """A context manager and the callback `check` calls with what it is waiting on."""
     if fmt != "table" or output is not None or not _interactive():
         return contextlib.nullcontext(), None
-    from claude_doctor.render.console import make_console
+    from claude_doctor.i18n import Msg
+    from claude_doctor.render.console import fit
 
-    status = make_console(stderr=True).status("Checking…")
+    term = terminal(sys.stderr)
+    checking = fit(Msg("Checking…"), term)
+    # Braille dots where the terminal shows them, a turning line where it is ASCII only.
+    status = _live_console().status(checking, spinner="dots" if term.shows("⠋") else "line")
 
     def update(waiting: str) -> None:
-        status.update(f"Waiting on {waiting}…" if waiting else "Checking…")
+        status.update(fit(Msg("Waiting on {step}…", step=waiting), term) if waiting else checking)
 
     return status, update
 
@@ -45,14 +69,14 @@ def scan_bar(names: list[str]) -> tuple[Any, Callable[[int], None] | None]:
         return contextlib.nullcontext(), None
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from claude_doctor.render.console import make_console
+    from claude_doctor.i18n import Msg
 
     bar = Progress(
-        "scanning",
-        BarColumn(),
+        Msg("scanning"),
+        BarColumn(),  # rich draws it in ASCII itself when standard error cannot encode its line
         DownloadColumn(),
         TimeRemainingColumn(),
-        console=make_console(stderr=True),
+        console=_live_console(),
         transient=True,
     )
     task = bar.add_task("scan", total=total)

@@ -1,70 +1,209 @@
-"""Rendering a `check` Report: flutter-doctor style sections for people, one JSON document for programs."""
+"""A `check` Report for people, flutter-doctor style: one line per section with its worst status, then each section's
+checks (details and fixes under problems; everything, with each step's time, under -v), then a verdict that names
+what is wrong."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Sequence
+from typing import Final
 
-from claude_doctor.model import SECTIONS, CheckResult, Report
-from claude_doctor.render.console import glyphs
+from claude_doctor.i18n import Msg
+from claude_doctor.model import SECTIONS, CheckResult, CheckStatus, Report
+from claude_doctor.render.console import Canvas
+from claude_doctor.render.layout import fixes, hang, prose
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-_STYLE = {"ok": "green", "warn": "yellow", "fail": "red", "skip": "dim"}
-
-
-def verdict_line(report: Report) -> str:
-    fails, warns = report.count("fail"), report.count("warn")
-    if not fails and not warns:
-        return f"No problems found ({report.count('ok')} checks passed, {report.count('skip')} skipped)."
-    parts = []
-    if fails:
-        parts.append(f"{fails} problem{'s' if fails != 1 else ''}")
-    if warns:
-        parts.append(f"{warns} warning{'s' if warns != 1 else ''}")
-    suffix = " (--strict: warnings fail)" if report.strict and warns and not fails else ""
-    return ", ".join(parts) + "." + suffix
+STYLE: Final[dict[str, str]] = {"ok": "green", "warn": "yellow", "fail": "bold red", "skip": "dim"}
+_RANK: Final[dict[str, int]] = {"skip": 0, "ok": 1, "warn": 2, "fail": 3}
+MAX_CAUSES: Final = 3
+_WORDS = re.compile(r"[\W_]+")
+_SEVERITY = re.compile(r"^(?:fail|warn|ok|skip):\s+")  # a status id at the head of a line is not for people
 
 
-def render_report(report: Report, console: Console, *, verbose: bool = False) -> None:
-    from rich.text import Text
-
-    g = glyphs(console.file)
+def sections(report: Report) -> list[tuple[str, list[CheckResult]]]:
+    """The report's checks by section, known sections in their order, then any a check added, as they came."""
     by_section: dict[str, list[CheckResult]] = {}
     for check in report.checks:
         by_section.setdefault(check.section, []).append(check)
     order = [s for s in SECTIONS if s in by_section] + [s for s in by_section if s not in SECTIONS]
-    for section in order:
-        console.print(Text(section, style="bold"))
-        for check in by_section[section]:
-            line = Text("  ")
-            line.append(g[check.status], style=_STYLE[check.status])
-            line.append(f" {check.title}")
-            console.print(line)
-            show_detail = verbose or check.status in ("warn", "fail")
-            if show_detail and check.detail:
-                for detail_line in check.detail.splitlines():
-                    _indented(console, detail_line, "dim" if check.status == "ok" else "")
-            if check.status in ("warn", "fail") or verbose:
-                for step in check.fix:
-                    _indented(console, f"{g['arrow']} {step}", "cyan", hang=len(g["arrow"]) + 1)
-        console.print()
-    style = {"ok": "bold green", "warn": "bold yellow", "fail": "bold red"}[report.verdict]
-    console.print(Text(verdict_line(report), style=style))
+    return [(name, by_section[name]) for name in order]
 
 
-def _indented(console: Console, text: str, style: str, hang: int = 0, indent: int = 6) -> None:
-    """Wrapped under its check with a hanging indent, and no trailing spaces for CI logs to carry."""
-    import textwrap
+def worst(checks: Sequence[CheckResult]) -> CheckStatus:
+    """A section's symbol is its worst check's; a section of skips only is skipped."""
+    return max((c.status for c in checks), key=lambda s: _RANK[s], default="skip")
 
+
+def counts(checks: Sequence[CheckResult]) -> str:
+    """`1 problem, 1 warning, 3 passed`: what a section holds, worst first."""
+    n = {s: sum(1 for c in checks if c.status == s) for s in _RANK}
+    parts = [
+        Msg.plural("{n} problem", "{n} problems", n=n["fail"]) if n["fail"] else "",
+        Msg.plural("{n} warning", "{n} warnings", n=n["warn"]) if n["warn"] else "",
+        Msg.plural("{n} passed", "{n} passed", n=n["ok"]) if n["ok"] else "",
+        Msg.plural("{n} skipped", "{n} skipped", n=n["skip"]) if n["skip"] else "",
+    ]
+    return Msg.joined(", ", [p for p in parts if p])
+
+
+def _cause(check: CheckResult) -> str:
+    """What a failing check is about: its diagnosis' category when it has one (a DNS failure seen by the DNS step and
+    again by the API request is one cause), else its title."""
+    diagnosis = check.data.get("diagnosis") if isinstance(check.data, dict) else None
+    category = diagnosis.get("category") if isinstance(diagnosis, dict) else None
+    return f"category:{category}" if isinstance(category, str) and category != "unknown" else check.title.strip()
+
+
+def _cause_titles(checks: Sequence[CheckResult]) -> list[str]:
+    """The titles of the checks that are wrong, one per cause."""
+    first: dict[str, str] = {}
+    for check in checks:
+        first.setdefault(_cause(check), check.title.strip().rstrip("."))
+    return list(dict.fromkeys(first.values()))
+
+
+def _named(titles: list[str]) -> list[str]:
+    """The first MAX_CAUSES titles, and how many more there are."""
+    named = titles[:MAX_CAUSES]
+    if len(titles) > MAX_CAUSES:
+        named.append(Msg.plural("and {n} more", "and {n} more", n=len(titles) - MAX_CAUSES))
+    return named
+
+
+def _causes(checks: Sequence[CheckResult]) -> str:
+    return Msg.joined("; ", _named(_cause_titles(checks)))
+
+
+def verdict_line(report: Report) -> str:
+    """What is wrong, by name, on one line (CI annotations and summaries): `1 problem: GET /v1/models: 401 API key
+    not accepted.`"""
+    fails = [c for c in report.checks if c.status == "fail"]
+    warns = [c for c in report.checks if c.status == "warn"]
+    if not fails and not warns:
+        passed, skipped = report.count("ok"), report.count("skip")
+        if skipped:
+            return Msg.plural(
+                "No problems found ({n} check passed, {skipped} skipped).",
+                "No problems found ({n} checks passed, {skipped} skipped).",
+                n=passed,
+                skipped=skipped,
+            )
+        return Msg.plural("No problems found ({n} check passed).", "No problems found ({n} checks passed).", n=passed)
+    sentences: list[str] = []
+    if fails:
+        sentences.append(
+            Msg.plural("{n} problem: {causes}.", "{n} problems: {causes}.", n=len(fails), causes=_causes(fails))
+        )
+        if warns:
+            sentences.append(Msg.plural("{n} warning.", "{n} warnings.", n=len(warns)))
+    else:
+        sentences.append(
+            Msg.plural("{n} warning: {causes}.", "{n} warnings: {causes}.", n=len(warns), causes=_causes(warns))
+        )
+    if report.strict and warns and not fails:
+        sentences.append(Msg("(--strict: warnings fail)"))
+    return Msg.joined(" ", sentences)
+
+
+def verdict_lines(report: Report) -> tuple[str, list[str], list[str]]:
+    """The verdict for a terminal: (the count, the causes, what follows). One cause stays on the count's line, as in
+    `verdict_line`; several go one a line under it, since a title may hold a semicolon itself."""
+    fails = [c for c in report.checks if c.status == "fail"]
+    warns = [c for c in report.checks if c.status == "warn"]
+    titles = _cause_titles(fails or warns)
+    if len(titles) < 2:
+        return verdict_line(report), [], []
+    tail: list[str] = []
+    if fails:
+        tail = [Msg.plural("{n} warning.", "{n} warnings.", n=len(warns))] if warns else []
+        return Msg.plural("{n} problem:", "{n} problems:", n=len(fails)), _named(titles), tail
+    tail = [Msg("(--strict: warnings fail)")] if report.strict else []
+    return Msg.plural("{n} warning:", "{n} warnings:", n=len(warns)), _named(titles), tail
+
+
+def _words(text: str) -> str:
+    return _WORDS.sub(" ", text).strip().lower()
+
+
+def detail_lines(check: CheckResult) -> list[str]:
+    """The check's detail without what the title or an earlier line already says; a line that restates the title and
+    adds a reason (`X does not resolve: [Errno -2] …`) keeps only the reason."""
+    title = _words(check.title)
+    body = _words(check.title.split(": ", 1)[1]) if ": " in check.title else title
+    shown: list[str] = []
+    seen: set[str] = set()
+    for raw in check.detail.splitlines():
+        line = _SEVERITY.sub("", raw.strip())
+        head, sep, rest = line.partition(": ")
+        if sep and rest and _words(head) in (title, body):
+            line = rest
+        words = _words(line)
+        if not words or words in seen or words in title:
+            continue
+        seen.add(words)
+        shown.append(line)
+    return shown
+
+
+def _duration(ms: float | None) -> str:
+    if ms is None:
+        return ""
+    if ms >= 1000:
+        return Msg("{seconds} s", seconds=f"{ms / 1000:.1f}")
+    if ms < 0.5:
+        return Msg("under 1 ms")
+    return Msg("{ms} ms", ms=f"{ms:.0f}")
+
+
+def render_report(report: Report, canvas: Canvas, *, verbose: bool = False) -> None:
+    from rich.table import Table
     from rich.text import Text
 
-    width = max(40, (console.width or 100) - 1)
-    lines = textwrap.wrap(
-        text, width, initial_indent=" " * indent, subsequent_indent=" " * (indent + hang), break_on_hyphens=False
-    ) or [""]
-    for line in lines:
-        console.print(Text(line, style=style), soft_wrap=True)
+    grouped = sections(report)
+    summary = Table.grid(padding=(0, 1))
+    summary.add_column(no_wrap=True)
+    summary.add_column(no_wrap=True)
+    summary.add_column(overflow="fold")
+    for name, checks in grouped:
+        status = worst(checks)
+        summary.add_row(
+            Text(canvas.glyph(status), style=STYLE[status]), Text(name, style="bold"), Text(counts(checks), "dim")
+        )
+    canvas.print(summary)
+    canvas.print()
+    said: set[str] = set()  # fixes already shown: each is said once, under the first problem that needs it
+    for name, checks in grouped:
+        canvas.print(Text(name, style="bold"))
+        for check in checks:
+            _render_check(canvas, check, verbose, said)
+        canvas.print()
+    style = {"ok": "bold green", "warn": "bold yellow", "fail": "bold red"}[report.verdict]
+    head, causes, tail = verdict_lines(report)
+    hang(canvas, 0, "", Text(head, style=style))
+    mark = canvas.glyph("fail" if report.count("fail") else "warn")
+    for n, cause in enumerate(causes):
+        if n < MAX_CAUSES:
+            hang(canvas, 2, mark, Text(cause), marker_style=style)
+        else:  # "and 2 more", under the causes' text
+            hang(canvas, 3 + len(mark), "", Text(cause))
+    for line in tail:
+        hang(canvas, 0, "", Text(line, style=style))
+
+
+def _render_check(canvas: Canvas, check: CheckResult, verbose: bool, said: set[str]) -> None:
+    title = prose(check.title, canvas, "dim" if check.status == "skip" else "")
+    if verbose and check.duration_ms is not None:
+        title.append("  ")
+        title.append(_duration(check.duration_ms), style="dim")
+    hang(canvas, 2, canvas.glyph(check.status), title, marker_style=STYLE[check.status])
+    problem = check.status in ("warn", "fail")
+    if problem or verbose:
+        for line in detail_lines(check):
+            hang(canvas, 6, "", prose(line, canvas, "" if problem else "dim"))
+    if problem or (verbose and check.fix):
+        new = [step for step in check.fix if step not in said]
+        said.update(check.fix)
+        fixes(canvas, new, 6)
 
 
 def report_json(report: Report) -> str:

@@ -48,7 +48,7 @@ def test_healthy(machine: Machine, tmp_path: Path) -> None:
     assert "::error" not in proc.stdout
     text = summary.read_text()
     assert text.startswith("## claude-doctor check")
-    assert "| ✅ | API | GET /v1/models: 3 model(s) visible" in text
+    assert "| ✅ | API | GET /v1/models: 3 models visible" in text
     no_key_at_all(text)
 
 
@@ -92,6 +92,7 @@ def test_json_stays_pure_under_actions(machine: Machine, tmp_path: Path) -> None
     [
         f"uses ANTHROPIC_API_KEY {KEY}",
         "uses sk-ant-api03-AbCd…wXyz (api_key, 108 chars)",
+        "uses sk-ant-api03-AbCd…wXyz (an Anthropic API key, 108 characters)",
         "short sk-ant-oat01-…(9 chars)",
         "other sk-proj-abcdefghijklmnop and AIzaSyA1234567890",
     ],
@@ -100,6 +101,7 @@ def test_annotations_never_carry_a_credential(text: str) -> None:
     line = annotation(CheckResult("x", "fail", text, "API", text, (text,)))
     assert not re.search(r"sk-ant-api03-|sk-ant-oat01-|sk-proj-|AIza", line)
     assert "[credential]" in scrub(text)
+    assert not re.search(r"\d+ char|API key,", scrub(text))  # neither its kind nor its length
 
 
 def test_annotation_escaping() -> None:

@@ -77,6 +77,20 @@ def test_planted_counts_are_exact(planted: tuple[Path, dict[str, int]]) -> None:
     assert all(rid.startswith("req_") for rid in top["request_ids"])
 
 
+def test_timeline_in_json(planted: tuple[Path, dict[str, int]]) -> None:
+    """Every error is in one bucket of its category, or counted as untimed."""
+    path, counts = planted
+    doc = json.loads(run("--json", str(path)).stdout)
+    timeline = doc["timeline"]
+    rows = timeline["by_category"]
+    assert set(rows) == set(counts)
+    assert all(len(row) == timeline["buckets"] for row in rows.values())
+    assert sum(map(sum, rows.values())) + timeline["untimed"] == doc["errors"]
+    assert all(sum(rows[c]) <= counts[c] for c in counts)
+    assert timeline["bucket"] in {"1m", "2m", "5m", "10m", "15m", "30m", "1h", "2h", "3h"}
+    assert timeline["start"] <= doc["groups"][0]["first_seen"]
+
+
 def test_parallel_and_gzip_agree_with_sequential(
     planted: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,6 +19,7 @@ from claude_doctor.checks.resolve.proxy import httpx_proxy
 from claude_doctor.checks.resolve.trust import python_ca_file
 from claude_doctor.checks.state import LocalState
 from claude_doctor.hosts import is_loopback
+from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult
 
 API = "API"
@@ -154,7 +155,12 @@ def _requests(
             ),
         )
     else:
-        title = f"GET /v1/models: {len(models)} model(s) visible with {credential.label.split(' (')[0]}"
+        title = Msg.plural(
+            "GET /v1/models: {n} model visible with {credential}",
+            "GET /v1/models: {n} models visible with {credential}",
+            n=len(models),
+            credential=credential.label.split(" (")[0],
+        )
         progress.add(worker, _answer_result("api.models", title, "GET /v1/models", answer, {**via, "models": models}))
     if (
         not answer.ok

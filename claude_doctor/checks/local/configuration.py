@@ -7,6 +7,7 @@ import re
 from claude_doctor.checks.resolve.endpoint import lint_base_url
 from claude_doctor.checks.resolve.lint import worst
 from claude_doctor.checks.state import LocalState
+from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult, CheckStatus
 
 SECTION = "Configuration"
@@ -18,16 +19,26 @@ def check_base_url(state: LocalState) -> list[CheckResult]:
     url, source = state.base_url()
     endpoint = lint_base_url(url)
     status = worst(list(endpoint.lints))
-    title = f"API endpoint {endpoint.url.strip() or url!r} ({source})"
-    if status != "ok":
-        title = f"ANTHROPIC_BASE_URL {endpoint.lints[0].message}" if source.startswith("ANTHROPIC") else title
+    shown_url = endpoint.url.strip() or url
+    shown_url = repr(url) if url != url.strip() or not shown_url else shown_url
+    if source == "default":
+        title = Msg("API endpoint {url} (the default)", url=shown_url)
+    else:
+        title = Msg("API endpoint {url}, from {source}", url=shown_url, source=source)
+    detail = ""
+    if status != "ok" and source.startswith("ANTHROPIC"):
+        first, *more = endpoint.lints
+        title = Msg("ANTHROPIC_BASE_URL {problem}", problem=first.message)
+        detail = Msg.joined("\n", [Msg("ANTHROPIC_BASE_URL {problem}", problem=lint.message) for lint in more])
+    elif status != "ok":
+        detail = Msg.joined("\n", [Msg("The endpoint {problem}", problem=lint.message) for lint in endpoint.lints])
     return [
         CheckResult(
             "config.base_url",
             status,
             title,
             SECTION,
-            "\n".join(f"{lint.severity}: {lint.message}" for lint in endpoint.lints),
+            detail,
             tuple(lint.fix for lint in endpoint.lints if lint.fix),
             {"base_url": url, "source": source, "host": endpoint.host, "host_kind": endpoint.kind},
         )
@@ -108,7 +119,11 @@ def check_model(state: LocalState) -> list[CheckResult]:
     else:
         results.append(
             CheckResult(
-                "config.model", "ok", f"Model {model} ({source})", SECTION, data={"model": model, "source": source}
+                "config.model",
+                "ok",
+                Msg("Model {model}, from {source}", model=model, source=source),
+                SECTION,
+                data={"model": model, "source": source},
             )
         )
     return results
@@ -137,7 +152,7 @@ def check_custom_headers(state: LocalState) -> list[CheckResult]:
         CheckResult(
             "config.custom_headers",
             status,
-            f"ANTHROPIC_CUSTOM_HEADERS: {len(names)} header(s)",
+            Msg.plural("ANTHROPIC_CUSTOM_HEADERS: {n} header", "ANTHROPIC_CUSTOM_HEADERS: {n} headers", n=len(names)),
             SECTION,
             "\n".join([f"names: {', '.join(names)}" if names else "", *problems]).strip(),
             ("write one 'Name: value' pair per line",) if problems else (),

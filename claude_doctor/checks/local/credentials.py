@@ -12,15 +12,31 @@ from claude_doctor.checks.resolve.lint import Lint, worst
 from claude_doctor.checks.sources.files import is_readable_file
 from claude_doctor.checks.sources.helper import run_helper
 from claude_doctor.checks.state import LocalState
+from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult, CheckStatus
-from claude_doctor.secrets import mask
+from claude_doctor.secrets import mask, shape_of
 
 SECTION = "Credentials"
 _EXPECTED_HEADER = {"ANTHROPIC_API_KEY": "x-api-key", "ANTHROPIC_AUTH_TOKEN": "authorization"}
 
 
+def described(value: str) -> str:
+    """A secret-free description for people: `sk-ant-api03-AbCd…wXyz (an Anthropic API key, 108 characters)`."""
+    if not value.strip():
+        return ""  # the lint says it is empty
+    shape = shape_of(value.strip())
+    if shape is None:
+        return Msg("{value} ({length} characters)", value=mask(value.strip()), length=len(value))
+    return Msg("{value} ({kind}, {length} characters)", value=mask(value.strip()), kind=shape.label, length=len(value))
+
+
 def shown(setting: Setting) -> str:
-    return describe(setting.value) if setting.name in SECRET_VARS else repr(setting.value)
+    return described(setting.value) if setting.name in SECRET_VARS else repr(setting.value)
+
+
+def place(setting: Setting) -> str:
+    """Where a setting was found, to follow "from": the environment, a file."""
+    return Msg("the environment") if setting.origin == "env" else setting.where
 
 
 def check_sources(state: LocalState) -> list[CheckResult]:
@@ -37,16 +53,24 @@ def check_sources(state: LocalState) -> list[CheckResult]:
         files.append(state.ctx.pretty(inv.oauth.path))
     if inv.sdk_profile is not None and inv.sdk_profile.config is not None:
         files.append(state.ctx.pretty(inv.sdk_profile.config_path))
-    detail = "\n".join(f"{r['name']} = {r['value']}  ({r['where']})" for r in rows)
+    lines = [Msg("{name} = {value} from {where}", name=r["name"], value=r["value"], where=r["where"]) for r in rows]
     if files:
-        detail += ("\n" if detail else "") + "files read: " + ", ".join(files)
+        lines.append(Msg("files read: {files}", files=", ".join(files)))
+    detail = Msg.joined("\n", lines)
     title = (
-        f"Found {len(rows)} setting(s) in {len(places)} place(s)" if rows else "No Claude settings in the environment"
+        Msg.plural(
+            "Found {n} setting in {places}",
+            "Found {n} settings in {places}",
+            n=len(rows),
+            places=Msg.plural("{n} place", "{n} places", n=len(places)),
+        )
+        if rows
+        else "No Claude settings in the environment"
     )
     return [
         CheckResult(
             "credentials.sources",
-            "ok",
+            "ok" if rows else "skip",  # nothing found is information, not a success
             title,
             SECTION,
             detail,
@@ -105,7 +129,10 @@ def check_sdk_choice(state: LocalState) -> list[CheckResult]:
                 SECTION,
                 "\n".join(["The SDK would raise 'Could not resolve authentication method'.", *notes]),
                 (
-                    "export ANTHROPIC_API_KEY=sk-ant-api03-… (create one at https://platform.claude.com/settings/keys)",
+                    Msg(
+                        "create an API key at https://platform.claude.com/settings/keys and set it: "
+                        "`export ANTHROPIC_API_KEY=sk-ant-api03-…`"
+                    ),
                     "in CI, add the key as a secret and pass it as ANTHROPIC_API_KEY to this step",
                 ),
                 data,
@@ -214,6 +241,11 @@ def _credential_settings(state: LocalState) -> list[tuple[Setting, str]]:
     return out
 
 
+def _predicate(message: str, name: str) -> str:
+    """A lint's message to follow the variable's name: `is set but empty`, not `X is set but empty`."""
+    return message[len(name) :].lstrip() if message.startswith(name + " ") else message
+
+
 def check_credential_lints(state: LocalState) -> list[CheckResult]:
     relay = _third_party_host(state)
     results: list[CheckResult] = []
@@ -232,16 +264,24 @@ def check_credential_lints(state: LocalState) -> list[CheckResult]:
                     "move the key to ANTHROPIC_API_KEY",
                 )
             )
-        where = f"{setting.name} ({setting.where})"
-        head = f"{where}: {describe(setting.value)}"
+        value = described(setting.value)
         status = worst(lints)
+        problems = [_predicate(lint.message, setting.name) for lint in lints]
+        if not lints:
+            masked = mask(setting.value.strip())
+            title = Msg("{name} from {place}: {value}", name=setting.name, place=place(setting), value=masked)
+            detail = value  # with its kind and length, under -v
+        else:
+            title = Msg("{name} from {place} {problem}", name=setting.name, place=place(setting), problem=problems[0])
+            more = [Msg("{name} {problem}", name=setting.name, problem=problem) for problem in problems[1:]]
+            detail = Msg.joined("\n", [text for text in (value, *more) if text])
         results.append(
             CheckResult(
                 f"credentials.lint.{setting.name}.{setting.origin}",
                 status,
-                head if status == "ok" else f"{where} {lints[0].message}",
+                title,
                 SECTION,
-                "\n".join([head, *(f"{lint.severity}: {lint.message}" for lint in lints)]) if lints else "",
+                detail,
                 tuple(lint.fix for lint in lints if lint.fix),
                 {
                     "name": setting.name,
@@ -268,7 +308,11 @@ def check_conflicts(state: LocalState) -> list[CheckResult]:
         CheckResult(
             "credentials.conflicts",
             "warn",
-            f"{len(conflicts)} variable(s) defined differently in two places",
+            Msg.plural(
+                "{n} variable defined differently in two places",
+                "{n} variables defined differently in two places",
+                n=len(conflicts),
+            ),
             SECTION,
             "\n".join(conflicts),
             (

@@ -8,6 +8,7 @@ from claude_doctor.checks.inventory import SECRET_VARS
 from claude_doctor.checks.sources.files import mode_too_open
 from claude_doctor.checks.sources.git import committed_keys, git_status_of, repo_root
 from claude_doctor.checks.state import LocalState
+from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult
 
 SECTION = "Credentials"
@@ -41,7 +42,7 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
                     SECTION,
                     "anyone who can read the repository has the key",
                     (
-                        f"git rm --cached {path.name} && echo .env >> .gitignore",
+                        Msg("git rm --cached {name} && echo .env >> .gitignore", name=path.name),
                         "revoke the key at https://platform.claude.com/settings/keys and create a new one",
                     ),
                 )
@@ -54,7 +55,7 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
                     f"{where} holds a key and git does not ignore it",
                     SECTION,
                     "one `git add .` and the key is in the history",
-                    (f"echo .env >> {path.parent / '.gitignore'}",),
+                    (Msg("echo .env >> {file}", file=str(path.parent / ".gitignore")),),
                 )
             )
         elif status == "ignored":
@@ -72,15 +73,20 @@ def check_permissions(state: LocalState) -> list[CheckResult]:
         files = _secret_files(state)
         if not files:
             return []
-        return [CheckResult("hygiene.permissions", "ok", f"{len(files)} file(s) holding secrets are private", SECTION)]
+        title = Msg.plural("{n} file holding secrets is private", "{n} files holding secrets are private", n=len(files))
+        return [CheckResult("hygiene.permissions", "ok", title, SECTION)]
     return [
         CheckResult(
             "hygiene.permissions",
             "warn",
-            f"{len(loose)} file(s) holding secrets are readable by other users",
+            Msg.plural(
+                "{n} file holding secrets is readable by other users",
+                "{n} files holding secrets are readable by other users",
+                n=len(loose),
+            ),
             SECTION,
             "\n".join(f"{state.ctx.pretty(p)} mode {mode:o}" for p, mode in loose),
-            tuple(f"chmod 600 {p}" for p, _mode in loose),
+            tuple(Msg("chmod 600 {file}", file=str(p)) for p, _mode in loose),
             {"files": [str(p) for p, _mode in loose]},
         )
     ]
@@ -103,7 +109,7 @@ def check_committed_keys(state: LocalState) -> list[CheckResult]:
         CheckResult(
             "hygiene.committed_keys",
             "fail",
-            f"{len(leaks)} key(s) committed to this repository",
+            Msg.plural("{n} key committed to this repository", "{n} keys committed to this repository", n=len(leaks)),
             SECTION,
             "\n".join(f"{leak.path}:{leak.line} {leak.masked}" for leak in leaks[:20]),
             (

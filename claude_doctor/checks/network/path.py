@@ -16,6 +16,7 @@ from claude_doctor.checks.resolve.proxy import claude_code_proxy, httpx_proxy, l
 from claude_doctor.checks.resolve.trust import python_ca_file
 from claude_doctor.checks.state import LocalState
 from claude_doctor.hosts import host_kind
+from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult, Diagnosis
 
 NET = "Network"
@@ -122,7 +123,15 @@ def walk_path(state: LocalState, url: str, progress: Progress, remaining: Callab
             progress.add(worker, _fail_step("network.tcp", NET, f"TCP: cannot connect to {host}:{port}", step))
             return
         progress.add(
-            worker, CheckResult("network.tcp", "ok", f"TCP: {step.detail}", NET, data=step.data, duration_ms=step.ms)
+            worker,
+            CheckResult(
+                "network.tcp",
+                "ok",
+                Msg("TCP: connected to {host}:{port} at {address}", host=host, port=port, address=step.data["peer"]),
+                NET,
+                data=step.data,
+                duration_ms=step.ms,
+            ),
         )
     if parts.scheme != "https":
         sock.close()
