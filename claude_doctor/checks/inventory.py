@@ -133,6 +133,16 @@ class SdkProfile:
 
 
 @dataclass(frozen=True)
+class HelperRun:
+    """What one apiKeyHelper printed, or why it was not run or did not work. `value` is a secret: mask it."""
+
+    ok: bool
+    value: str | None
+    problem: str
+    ran: bool = True
+
+
+@dataclass(frozen=True)
 class ClientInstall:
     """What was found of one client on this machine, before any decision: read by `checks.sources.clients`."""
 
@@ -161,12 +171,16 @@ class Inventory:
     sdk_profile: SdkProfile | None = None
     problems: list[FileProblem] = field(default_factory=list)
     installs: dict[str, ClientInstall] = field(default_factory=dict)
+    helper_runs: dict[str, HelperRun] = field(default_factory=dict)  # by the settings file that names the helper
     platform: str = sys.platform
 
     @property
     def helper(self) -> Setting | None:
         """The apiKeyHelper Claude Code uses: the one in the highest settings level that sets one."""
         return self.helpers[0] if self.helpers else None
+
+    def helper_run(self, helper: Setting) -> HelperRun | None:
+        return self.helper_runs.get(helper.path or helper.where)
 
     def process_env(self, name: str) -> Setting | None:
         return next((s for s in self.env if s.name == name), None)

@@ -11,7 +11,7 @@ CheckStatus = Literal["ok", "warn", "fail", "skip"]
 Verdict = Literal["ok", "warn", "fail"]
 
 # Report sections, in display order.
-SECTIONS: Final[tuple[str, ...]] = ("Credentials", "Configuration", "Network", "API")
+SECTIONS: Final[tuple[str, ...]] = ("Clients", "Credentials", "Configuration", "Network", "API")
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def test_healthy(machine: Machine, tmp_path: Path) -> None:
     assert "::error" not in proc.stdout
     text = summary.read_text()
     assert text.startswith("## claude-doctor check")
-    assert "| ✅ | API | GET /v1/models: 3 model(s) visible" in text
+    assert "| ✅ | API | GET /v1/models: 3 models visible" in text
     no_key_at_all(text)
 
 
