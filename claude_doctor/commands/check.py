@@ -8,6 +8,7 @@ from collections.abc import Callable
 from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.local import run_local
 from claude_doctor.checks.options import CheckOptions
+from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckRun, CommandResult, ErrorResult, Report
 
 
@@ -21,7 +22,10 @@ def build_report(
         from claude_doctor.checks.remote import run_remote
 
         results += run_remote(state, on_wait=on_wait)
-    report = Report(tuple(results), strict=strict)
+    not_checked: tuple[str, ...] = ()
+    if ctx.offline:
+        not_checked = (Msg("The network path and the API were not checked (--offline)."),)
+    report = Report(tuple(results), strict=strict, not_checked=not_checked)
     return CheckRun(report=report, secrets=secrets, exit_code=report.exit_code)
 
 

@@ -16,14 +16,19 @@ _STYLE = {"ok": "green", "warn": "yellow", "fail": "red", "skip": "dim"}
 def verdict_line(report: Report) -> str:
     fails, warns = report.count("fail"), report.count("warn")
     if not fails and not warns:
-        return f"No problems found ({report.count('ok')} checks passed, {report.count('skip')} skipped)."
+        found = f"No problems found ({report.count('ok')} checks passed, {report.count('skip')} skipped)."
+        return found + _not_checked(report)
     parts = []
     if fails:
         parts.append(f"{fails} problem{'s' if fails != 1 else ''}")
     if warns:
         parts.append(f"{warns} warning{'s' if warns != 1 else ''}")
     suffix = " (--strict: warnings fail)" if report.strict and warns and not fails else ""
-    return ", ".join(parts) + "." + suffix
+    return ", ".join(parts) + "." + suffix + _not_checked(report)
+
+
+def _not_checked(report: Report) -> str:
+    return "".join(f" {part}" for part in report.not_checked)
 
 
 def render_report(report: Report, console: Console, *, verbose: bool = False) -> None:
@@ -41,7 +46,8 @@ def render_report(report: Report, console: Console, *, verbose: bool = False) ->
             line.append(g[check.status], style=_STYLE[check.status])
             line.append(f" {check.title}")
             console.print(line)
-            show_detail = verbose or check.status in ("warn", "fail")
+            # What a check learned (models, rate limits, the status page) is shown without -v.
+            show_detail = verbose or check.status in ("warn", "fail") or bool(check.data.get("learned"))
             if show_detail and check.detail:
                 for detail_line in check.detail.splitlines():
                     _indented(console, detail_line, "dim" if check.status == "ok" else "")

@@ -84,7 +84,11 @@ def attempts_text(answer: Answer, client: ClientSetup) -> str:
         )
     ]
     if waits:
-        lines.append(Msg("waited {waits} between them, as {client} would", waits=", ".join(waits), client=client.name))
+        lines.append(
+            Msg(
+                "waited {waits} between them (the retry policy of {client})", waits=", ".join(waits), client=client.name
+            )
+        )
     if asked:
         lines.append(Msg("retry-after asked for: {values}", values=", ".join(asked)))
     if answer.not_waited_s is not None:
@@ -220,12 +224,13 @@ def failure_result(
     status: CheckStatus = "fail"
     if live:
         status = "warn"
-        title = Msg(
-            "{what}: {status}{title} still, after retrying as {client} would: a live condition, not a setting",
+        title = Msg.plural(
+            "{what}: {status}{title}, still after {n} attempt: a live condition, not a setting",
+            "{what}: {status}{title}, still after {n} attempts: a live condition, not a setting",
+            n=max(1, len(answer.attempts)),
             what=what,
             status=status_text,
             title=d.title,
-            client=client.name,
         )
     return CheckResult(
         check_id,

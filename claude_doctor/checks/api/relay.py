@@ -94,11 +94,9 @@ def header_result(
     words = Msg.joined(
         "; ",
         [
-            Msg(
-                "{header}: {verdict}",
-                header=shown[name],
-                verdict=Msg("accepted") if ok else Msg("refused ({status})", status=_status(a)),
-            )
+            Msg("accepted as {header}", header=shown[name])
+            if ok
+            else Msg("refused ({status}) as {header}", header=shown[name], status=_status(a))
             for name, ok, a in ((style, accepted[style], sent), (other_name, accepted[other_name], other))
         ],
     )
@@ -133,7 +131,7 @@ def header_result(
             check_id,
             "fail",
             Msg(
-                "{host} refuses {header}, which {clients} send, and accepts {other}",
+                "{host} refuses the key as {header}, the way {clients} sends it, and accepts it as {other}",
                 host=endpoint.host,
                 header=shown[style],
                 clients=", ".join(c.name for c in clients),

@@ -41,6 +41,7 @@ from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult, CheckStatus
 
 MAX_MODELS_SHOWN = 12
+PROBE_ALIAS = "claude-haiku-4-5"  # an alias the API resolves to its current Haiku (platform.claude.com models page)
 
 
 @dataclass
@@ -259,7 +260,7 @@ def _requests(
                 title,
                 "GET /v1/models",
                 answer,
-                {**via, "models": models, "organization": learned.organization},
+                {**via, "models": models, "organization": learned.organization, "learned": True},
                 client=voice,
                 endpoint=endpoint,
                 detail_ok=_models_detail(models, learned.organization, voice, credential),
@@ -278,7 +279,7 @@ def _requests(
         )
         if verdict is not None:
             add(verdict)
-    model, why = choose_model(ctx, voice, models)
+    model, why = choose_model(ctx, voice, models, anthropic=not endpoint.relay)
     if model is None:
         add(
             CheckResult(
@@ -344,7 +345,7 @@ def _requests(
                 Msg("Token count with {model}: {tokens} input tokens", model=model, tokens=tokens),
                 "POST /v1/messages/count_tokens",
                 answer,
-                {"model": model, "why": why, "source": why},
+                {"model": model, "why": why, "source": why, "learned": True},
                 client=voice,
                 endpoint=endpoint,
                 detail_ok=Msg("model {model}: {why}", model=model, why=why),
@@ -371,7 +372,7 @@ def _requests(
                 Msg("1-token message with {model}: answered", model=model),
                 "POST /v1/messages",
                 answer,
-                {"model": model, "usage": usage},
+                {"model": model, "usage": usage, "learned": True},
                 client=voice,
                 endpoint=endpoint,
                 detail_ok=usage_words(usage),
@@ -440,9 +441,12 @@ def _models_detail(models: list[str], organization: str | None, client: ClientSe
     return Msg.joined("\n", lines)
 
 
-def choose_model(ctx: CheckContext, client: ClientSetup, models: list[str]) -> tuple[str | None, str]:
+def choose_model(
+    ctx: CheckContext, client: ClientSetup, models: list[str], *, anthropic: bool = False
+) -> tuple[str | None, str]:
     """The model to count tokens with, and why: --model, the client's ANTHROPIC_MODEL, else the newest Haiku listed
-    (the cheapest to ask), else the newest model listed."""
+    (the cheapest to ask), else the newest model listed; when Anthropic's API could not list them (a transient
+    error), its current Haiku alias, so that one failed list does not skip the token count."""
     if ctx.model:
         return ctx.model, Msg("from --model")
     configured = (client.env.get("ANTHROPIC_MODEL") or "").strip()
@@ -453,6 +457,8 @@ def choose_model(ctx: CheckContext, client: ClientSetup, models: list[str]) -> t
         return haiku[0], Msg("the newest Haiku listed, the cheapest to ask")
     if models:
         return models[0], Msg("the newest model listed")
+    if anthropic:
+        return PROBE_ALIAS, Msg("the models could not be listed; a current Haiku alias")
     return None, ""
 
 

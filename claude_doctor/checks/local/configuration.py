@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.endpoint import lint_base_url
 from claude_doctor.checks.resolve.lint import worst
 from claude_doctor.checks.state import LocalState
+from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult, CheckStatus
 
 SECTION = "Configuration"
@@ -15,23 +17,52 @@ MAX_TIMEOUT_MS = 2_147_483_647
 
 
 def check_base_url(state: LocalState) -> list[CheckResult]:
-    url, source = state.base_url()
-    endpoint = lint_base_url(url)
-    status = worst(list(endpoint.lints))
-    title = f"API endpoint {endpoint.url.strip() or url!r} ({source})"
-    if status != "ok":
-        title = f"ANTHROPIC_BASE_URL {endpoint.lints[0].message}" if source.startswith("ANTHROPIC") else title
-    return [
-        CheckResult(
-            "config.base_url",
-            status,
-            title,
-            SECTION,
-            "\n".join(f"{lint.severity}: {lint.message}" for lint in endpoint.lints),
-            tuple(lint.fix for lint in endpoint.lints if lint.fix),
-            {"base_url": url, "source": source, "host": endpoint.host, "host_kind": endpoint.kind},
+    """One line per endpoint the clients in use call, naming the clients and where each got it."""
+    endpoints: dict[str, list[ClientSetup]] = {}
+    for client in state.in_use():
+        if client.provider == "anthropic":
+            endpoints.setdefault(client.endpoint, []).append(client)
+    if not endpoints:
+        url, source = state.base_url()
+        endpoints[url] = []
+        sources = {url: source}
+    else:
+        sources = {url: clients[0].endpoint_source for url, clients in endpoints.items()}
+    results = []
+    for index, (url, clients) in enumerate(endpoints.items()):
+        source = sources[url]
+        endpoint = lint_base_url(url)
+        status = worst(list(endpoint.lints))
+        names = ", ".join(c.name for c in clients)
+        if clients:
+            title = Msg(
+                "API endpoint {url} for {clients} ({source})",
+                url=repr(endpoint.url.strip() or url),
+                clients=names,
+                source=source,
+            )
+        else:
+            title = Msg("API endpoint {url} ({source})", url=repr(endpoint.url.strip() or url), source=source)
+        if status != "ok" and str(source).startswith("ANTHROPIC"):
+            title = Msg("ANTHROPIC_BASE_URL {problem} ({source})", problem=endpoint.lints[0].message, source=source)
+        results.append(
+            CheckResult(
+                "config.base_url" if index == 0 else f"config.base_url#{index + 1}",
+                status,
+                title,
+                SECTION,
+                Msg.joined("\n", [f"{lint.severity}: {lint.message}" for lint in endpoint.lints]),
+                tuple(lint.fix for lint in endpoint.lints if lint.fix),
+                {
+                    "base_url": url,
+                    "source": source,
+                    "host": endpoint.host,
+                    "host_kind": endpoint.kind,
+                    "clients": [c.name for c in clients],
+                },
+            )
         )
-    ]
+    return results
 
 
 def check_files(state: LocalState) -> list[CheckResult]:

@@ -145,7 +145,9 @@ def _sdk_result(state: LocalState, client_id: str, check_id: str) -> list[CheckR
     notes = list(choice.notes)
     if not setup.in_use:
         return [
-            CheckResult(check_id, "skip", Msg("{client}: {why}", client=setup.name, why=setup.why), SECTION, data=data)
+            CheckResult(
+                check_id, "skip", Msg("{client}: not in use (see Clients)", client=setup.name), SECTION, data=data
+            )
         ]
     if choice.chosen is None:
         if state.ctx.allow_missing_key:
