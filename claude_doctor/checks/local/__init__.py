@@ -27,6 +27,7 @@ LOCAL_CHECKS: tuple[tuple[str, str, Check[LocalState]], ...] = (
     ("hygiene.dotenv_git", "Credentials", hygiene.check_dotenv_git),
     ("hygiene.permissions", "Credentials", hygiene.check_permissions),
     ("hygiene.committed_keys", "Credentials", hygiene.check_committed_keys),
+    ("hygiene.history_keys", "Credentials", hygiene.check_history_keys),
     ("config.base_url", "Configuration", configuration.check_base_url),
     ("config.files", "Configuration", configuration.check_files),
     ("config.model", "Configuration", configuration.check_model),
