@@ -75,6 +75,32 @@ RELAY_FIXES: Final[dict[str, tuple[str, ...]]] = {
 }
 RELAY_FALLBACK_FIX: Final = N_("The error came from the relay: look at its logs or ask its operator.")
 
+# A relay's own words, and what they mean: (needle, category, retryable). Needles from relay.json's public threads.
+_RELAY_MESSAGES: Final[tuple[tuple[str, str, bool], ...]] = (
+    ("无可用渠道", "not_found", False),  # no channel for this model in the token's group
+    ("no available channel", "not_found", False),
+    ("model_not_found", "not_found", False),
+    ("上游负载已饱和", "overloaded", True),  # the group's upstream is saturated: wait
+    ("无效的令牌", "invalid_key", False),
+    ("该令牌状态不可用", "invalid_key", False),
+    ("令牌无权访问模型", "permission", False),
+    ("only allows claude code clients", "permission", False),
+    ("预扣费额度失败", "billing", False),
+    ("额度不足", "billing", False),
+    ("insufficient account balance", "billing", False),
+    ("no available claude accounts", "server_error", True),
+    ("no available accounts", "server_error", True),
+)
+
+
+def relay_meaning(message: str) -> tuple[str, bool] | None:
+    """(category, retryable) of a relay's own message, when it is one this catalog knows."""
+    lowered = message.lower()
+    for needle, category, retryable in _RELAY_MESSAGES:
+        if needle.lower() in lowered:
+            return category, retryable
+    return None
+
 
 def identify_relay(headers: Mapping[str, str], body: str) -> tuple[str, str] | None:
     """(software, the sign it showed) when an answer tells which relay software sent it; None when it does not."""

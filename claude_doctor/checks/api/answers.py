@@ -4,11 +4,11 @@ fixes that fit the client, the credential and the endpoint actually in use."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from claude_doctor.catalog import diagnose
-from claude_doctor.catalog.relays import identify_relay, relay_fixes
+from claude_doctor.catalog.relays import identify_relay, relay_fixes, relay_meaning
 from claude_doctor.checks.api.client import Answer
 from claude_doctor.checks.network.path import host_fixes
 from claude_doctor.checks.resolve.clients import ClientSetup
@@ -182,7 +182,19 @@ def answer_result(
             duration_ms=answer.ms,
         )
     d = answer.diagnosis or diagnose(message="no answer", source_shape="check")
+    if endpoint.relay:
+        d = as_relay(d, answer)
+        answer = replace(answer, diagnosis=d)
     return failure_result(check_id, what, answer, d, data, client=client, endpoint=endpoint)
+
+
+def as_relay(d: Diagnosis, answer: Answer) -> Diagnosis:
+    """A relay's answer read with the relay's own vocabulary: "无可用渠道" is a missing channel, not an outage."""
+    meaning = relay_meaning(" ".join(filter(None, (d.message, answer.text, _body_text(answer.body)))))
+    if meaning is None:
+        return d
+    category, retryable = meaning
+    return replace(d, category=category, retryable=retryable)  # type: ignore[arg-type]
 
 
 def failure_result(
@@ -222,7 +234,18 @@ def failure_result(
         if d.category in {"invalid_key", "wrong_credential", "oauth_token"}:
             fixes = (*credential_fix(client, endpoint), *fixes)
     status: CheckStatus = "fail"
-    if live:
+    if live and endpoint.relay:
+        status = "warn"
+        title = Msg.plural(
+            "{what}: {status}{title} from the relay at {host}, still after {n} attempt: a live condition",
+            "{what}: {status}{title} from the relay at {host}, still after {n} attempts: a live condition",
+            n=max(1, len(answer.attempts)),
+            what=what,
+            status=status_text,
+            title=d.title,
+            host=endpoint.host,
+        )
+    elif live:
         status = "warn"
         title = Msg.plural(
             "{what}: {status}{title}, still after {n} attempt: a live condition, not a setting",

@@ -27,6 +27,7 @@ API_VERSION = "2023-06-01"
 OAUTH_BETA = "oauth-2025-04-20"
 MAX_BODY = 1024 * 1024  # no answer of the API to these requests comes near; a bigger one is cut, and said to be
 MIN_ATTEMPT_SECONDS = 0.5  # a retry that would leave less than this for its own answer is not made
+ANSWER_MARGIN = 0.3  # a request gives up this long before the run's deadline, so its own timeout is reported
 USER_AGENT = "claude-doctor"
 
 
@@ -190,7 +191,7 @@ class ApiClient:
         attempts: list[Attempt] = []
         retries = 0
         while True:
-            answer = self.call(method, path, remaining(), json)
+            answer = self.call(method, path, remaining() - ANSWER_MARGIN, json)
             retryable = (answer.status is None and answer.diagnosis is not None and answer.redirect is None) or (
                 answer.status is not None and answer.status >= 400 and should_retry(answer.status, answer.headers)
             )

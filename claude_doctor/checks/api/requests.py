@@ -267,8 +267,9 @@ def _requests(
             )
         )
         _status_page(ctx, answer, endpoint, probe, shared, progress, worker, remaining)
+    not_served = endpoint.relay and answer.status in (404, 405)
     if answer.redirect is not None or (
-        not answer.ok and answer.diagnosis is not None and answer.diagnosis.category in STOPPING
+        not answer.ok and not not_served and answer.diagnosis is not None and answer.diagnosis.category in STOPPING
     ):
         _learned_lines(learned, psfx, progress, worker)
         return  # the next request would fail the same way

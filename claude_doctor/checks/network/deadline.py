@@ -18,12 +18,15 @@ class Progress:
     """What each worker is waiting on, for the spinner and for the line written when the deadline passes."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
-    waiting: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # worker → (what, section, id prefix)
+    # worker → (what, section, id prefix, the network failure kind if the deadline passes while waiting on it)
+    waiting: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     results: dict[str, list[CheckResult]] = field(default_factory=dict)
 
-    def now(self, worker: str, what: str, section: str = "Network", id_prefix: str = "network") -> None:
+    def now(
+        self, worker: str, what: str, section: str = "Network", id_prefix: str = "network", kind: str = "read_timeout"
+    ) -> None:
         with self.lock:
-            self.waiting[worker] = (what, section, id_prefix)
+            self.waiting[worker] = (what, section, id_prefix, kind)
 
     def add(self, worker: str, result: CheckResult) -> None:
         with self.lock:
@@ -58,16 +61,16 @@ def run_workers(
             thread.join(timeout=min(0.1, ctx.remaining()))
             if on_wait is not None:
                 with progress.lock:
-                    on_wait(" · ".join(what for what, _s, _p in progress.waiting.values()))
+                    on_wait(" · ".join(what for what, _s, _p, _k in progress.waiting.values()))
     results: list[CheckResult] = []
     with progress.lock:
         for worker in workers:
             results += progress.results.get(worker.name, [])
             if threads[worker.name].is_alive():
-                what, section, prefix = progress.waiting.get(
-                    worker.name, (Msg("an answer"), worker.section, worker.id_prefix)
+                what, section, prefix, kind = progress.waiting.get(
+                    worker.name, (Msg("an answer"), worker.section, worker.id_prefix, "read_timeout")
                 )
-                d = diagnose(network="read_timeout", message=f"still waiting on {what}", source_shape="check")
+                d = diagnose(network=kind, message=f"still waiting on {what}", source_shape="check")
                 results.append(
                     CheckResult(
                         f"{prefix}.deadline{worker.suffix}",

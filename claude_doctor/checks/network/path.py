@@ -26,6 +26,11 @@ from claude_doctor.model import CheckResult, Diagnosis
 
 NET = "Network"
 STEP_TIMEOUT = 5.0
+MARGIN = 0.3  # a step ends this long before the run's deadline, so that its own failure is what gets reported
+
+
+def step_timeout(remaining: Callable[[], float], longest: float = STEP_TIMEOUT) -> float:
+    return max(0.05, min(longest, remaining() - MARGIN))
 
 
 @dataclass
@@ -93,7 +98,7 @@ def walk_route(
     if route.proxy is not None:
         shown = masked_proxy(route.proxy)
         progress.now(worker, Msg("CONNECT {host}:{port} through the proxy", host=host, port=port))
-        step, sock = probe.proxy_connect(route.proxy, host, port, min(STEP_TIMEOUT, remaining()))
+        step, sock = probe.proxy_connect(route.proxy, host, port, step_timeout(remaining))
         if sock is None:
             return fail(
                 *_fail_step(
@@ -119,8 +124,8 @@ def walk_route(
             ),
         )
     else:
-        progress.now(worker, Msg("resolving {host}", host=host))
-        step, addresses = probe.resolve(host, port, min(STEP_TIMEOUT, remaining()), ctx.resolver)
+        progress.now(worker, Msg("resolving {host}", host=host), kind="dns_not_found")
+        step, addresses = probe.resolve(host, port, step_timeout(remaining), ctx.resolver)
         if not step.ok:
             title = Msg("DNS: {host} does not resolve", host=host)
             if step.detail.startswith("no answer"):
@@ -167,8 +172,8 @@ def walk_route(
                 duration_ms=step.ms,
             ),
         )
-        progress.now(worker, Msg("connecting to {host}:{port}", host=host, port=port))
-        step, sock = probe.connect(host, port, min(STEP_TIMEOUT, remaining()), addresses)
+        progress.now(worker, Msg("connecting to {host}:{port}", host=host, port=port), kind="connect_timeout")
+        step, sock = probe.connect(host, port, step_timeout(remaining), addresses)
         if sock is None:
             return fail(
                 *_fail_step(
@@ -226,7 +231,7 @@ def _tls(
             step = probe.Step(False, 0.0, Msg("the CA file cannot be loaded: {why}", why=str(exc)), "tls_untrusted")
             verdicts.append((store, users, step))
             continue
-        verdicts.append((store, users, probe.tls_handshake(sock, host, None, min(STEP_TIMEOUT, remaining()), context)))
+        verdicts.append((store, users, probe.tls_handshake(sock, host, None, step_timeout(remaining), context)))
     accepted = [(s, u, st) for s, u, st in verdicts if st.ok]
     rejected = [(s, u, st) for s, u, st in verdicts if not st.ok]
     outcome.rejected = {s.key for s, _u, _st in rejected}
@@ -350,7 +355,7 @@ def _proxy_address(proxy: str | None) -> tuple[str, int] | None:
 def _reconnect(
     route: Route, address: str | None, remaining: Callable[[], float]
 ) -> tuple[probe.Step, socket.socket | None]:
-    timeout = min(STEP_TIMEOUT, remaining())
+    timeout = step_timeout(remaining)
     if route.proxy is not None:
         return probe.proxy_connect(route.proxy, route.host, route.port, timeout)
     return probe.connect(route.host, route.port, timeout, [address] if address else None)
