@@ -190,10 +190,11 @@ def _anthropic_version(sites: list[Path]) -> str | None:
         try:
             if not site.is_dir():
                 continue
-            for entry in os.scandir(site):
-                match = _DIST_INFO.match(entry.name)
-                if match and entry.is_dir():
-                    return match.group(1)
+            with os.scandir(site) as entries:
+                for entry in entries:
+                    match = _DIST_INFO.match(entry.name)
+                    if match and entry.is_dir():
+                        return match.group(1)
         except OSError:
             continue
     return None
