@@ -71,7 +71,7 @@ def check_files(state: LocalState) -> list[CheckResult]:
         where = state.ctx.pretty(problem.path)
         results.append(
             CheckResult(
-                f"config.file:{where}",
+                f"config.file:{where}" + (f":{problem.key}" if problem.key else ""),
                 "fail" if problem.severity == "fail" else "warn",
                 f"{where} {problem.message}",
                 SECTION,

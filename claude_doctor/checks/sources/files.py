@@ -233,17 +233,15 @@ def _key_path(parent: str, key: str | int) -> str:
 
 
 def deep_members(text: str) -> list[tuple[str, int, int]]:
-    """The members of the top-level object whose value nests deeper than MAX_JSON_DEPTH: (key, start, end) spans of
-    their values in `text`, in order. One linear pass that follows strings and brackets; [] when the root is not an
-    object or its own nesting is the problem."""
+    """The values that nest deeper than MAX_JSON_DEPTH, each cut at the innermost object member that holds it:
+    (key path, start, end) spans of those values in `text`, in order. One linear pass that follows strings and
+    brackets; [] when no object member holds the nesting (the root itself is a deep array)."""
     spans: list[tuple[str, int, int]] = []
-    depth = 0
-    deepest = 0
+    stack: list[list[Any]] = []  # [kind, member key, value start, array index] per open container
     in_string = escaped = False
     string_start = 0
-    last_string = ""
-    key = ""
-    value_start = -1
+    last_string = '""'
+    cutting: tuple[int, str, int] | None = None  # (depth of the object whose member is cut, its key path, start)
     for i, ch in enumerate(text):
         if in_string:
             if escaped:
@@ -252,33 +250,49 @@ def deep_members(text: str) -> list[tuple[str, int, int]]:
                 escaped = True
             elif ch == '"':
                 in_string = False
-                if depth == 1:
-                    last_string = text[string_start : i + 1]
+                last_string = text[string_start : i + 1]
             continue
         if ch == '"':
             in_string, string_start = True, i
         elif ch in "[{":
-            if depth == 0 and ch != "{":
-                return []
-            depth += 1
-            deepest = max(deepest, depth)
+            if cutting is None and len(stack) >= MAX_JSON_DEPTH:
+                holder = next(
+                    (d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == "{" and stack[d][2] >= 0), None
+                )
+                if holder is None:
+                    return []
+                cutting = (holder, _frames_path(stack[: holder + 1]), stack[holder][2])
+            stack.append([ch, None, -1, 0])
         elif ch in "]}":
-            if depth == 1 and value_start >= 0:
-                if deepest - 1 > MAX_JSON_DEPTH:
-                    spans.append((key, value_start, i))
-                value_start = -1
-            depth -= 1
-        elif depth == 1 and ch == ":":
+            if not stack:
+                return spans
+            if cutting is not None and len(stack) - 1 == cutting[0]:
+                spans.append((cutting[1], cutting[2], i))
+                cutting = None
+            stack.pop()
+        elif ch == "," and stack:
+            top = stack[-1]
+            if cutting is not None and len(stack) - 1 == cutting[0]:
+                spans.append((cutting[1], cutting[2], i))
+                cutting = None
+            if top[0] == "{":
+                top[1], top[2] = None, -1
+            else:
+                top[3] += 1
+        elif ch == ":" and stack and stack[-1][0] == "{":
             try:
-                key = _key_path("", safe_text(json.loads(last_string)))
+                stack[-1][1] = safe_text(str(json.loads(last_string)))
             except ValueError:
-                key = "?"
-            value_start, deepest = i + 1, 1
-        elif depth == 1 and ch == "," and value_start >= 0:
-            if deepest - 1 > MAX_JSON_DEPTH:
-                spans.append((key, value_start, i))
-            value_start = -1
+                stack[-1][1] = "?"
+            stack[-1][2] = i + 1
     return spans
+
+
+def _frames_path(frames: list[list[Any]]) -> str:
+    path = ""
+    for kind, key, _start, index in frames:
+        path = _key_path(path, key if kind == "{" else index)
+    return path
 
 
 def mode_too_open(path: Path) -> int | None:
