@@ -168,6 +168,7 @@ def _path_python(ctx: CheckContext) -> tuple[str, list[Path]] | None:
     binary = shutil.which("python3", path=path) or shutil.which("python", path=path)
     if binary is None:
         return None
+    binary = _pyenv_target(Path(binary), ctx) or binary
     try:
         proc = subprocess.run(
             [binary, "-c", "import sys, json; print(json.dumps(sys.path))"],
@@ -183,6 +184,33 @@ def _path_python(ctx: CheckContext) -> tuple[str, list[Path]] | None:
         return Msg("{python} (on PATH; its packages could not be listed)", python=binary), []
     sites = [Path(e) for e in entries if isinstance(e, str) and e and not e.endswith(".zip")]
     return Msg("{python} (on PATH)", python=binary), sites
+
+
+def _pyenv_target(shim: Path, ctx: CheckContext) -> str | None:
+    """The interpreter a pyenv shim would run, found the way pyenv finds it (PYENV_VERSION, the nearest
+    `.python-version`, then `$PYENV_ROOT/version`), so that the shim's own start-up is not paid; None when it is not a
+    shim or the version is `system`."""
+    if shim.parent.name != "shims":
+        return None
+    root = shim.parent.parent
+    version = (ctx.env.get("PYENV_VERSION") or "").split(":")[0].strip()
+    try:
+        if not version:
+            for folder in [ctx.cwd, *ctx.cwd.parents]:
+                marker = folder / ".python-version"
+                if marker.is_file():
+                    words = marker.read_text(encoding="utf-8", errors="replace").split()
+                    version = words[0] if words else ""
+                    break
+        if not version and (root / "version").is_file():
+            words = (root / "version").read_text(encoding="utf-8", errors="replace").split()
+            version = words[0] if words else ""
+    except (OSError, IndexError):
+        return None
+    if not version or version == "system":
+        return None
+    target = root / "versions" / version / "bin" / shim.name
+    return str(target) if target.is_file() else None
 
 
 def _anthropic_version(sites: list[Path]) -> str | None:

@@ -69,9 +69,10 @@ def git_status_of(path: Path, timeout: float) -> str:
 
 
 def plausible_key(text: str) -> bool:
-    """A real-looking key, not `sk-ant-api03-xxxxxxxx…` or a run of one letter in a test or a doc."""
+    """A real-looking key, not `sk-ant-api03-xxxxxxxx…`, a run of one letter or a short sample in a test or a doc:
+    real keys and tokens carry 40 or more characters after their prefix (gitleaks' rules)."""
     body = text.split("-", 3)[-1]
-    return len(set(body)) >= 10 and "xxxx" not in body.lower()
+    return len(body) >= 40 and len(set(body)) >= 10 and "xxxx" not in body.lower() and "0123456789" not in body
 
 
 def committed_keys(root: Path, timeout: float) -> list[Leak] | None:
