@@ -10,8 +10,8 @@ from typing import Any
 from claude_doctor.catalog import diagnose
 from claude_doctor.catalog.relays import identify_relay, relay_fixes, relay_meaning
 from claude_doctor.checks.api.client import Answer
-from claude_doctor.checks.network.path import host_fixes
 from claude_doctor.checks.resolve.clients import ClientSetup
+from claude_doctor.checks.resolve.fixes import host_fixes
 from claude_doctor.hosts import host_kind
 from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult, CheckStatus, Diagnosis

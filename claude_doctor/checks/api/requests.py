@@ -59,8 +59,11 @@ class Learned:
 
     headers: list[dict[str, str]] = field(default_factory=list)
     organization: str | None = None
+    endpoint: Endpoint | None = None
+    answered: bool = False
 
     def add(self, answer: Answer) -> None:
+        self.answered = self.answered or answer.status is not None
         if answer.headers:
             self.headers.append(answer.headers)
             self.organization = self.organization or answer.headers.get("anthropic-organization-id")
@@ -140,7 +143,12 @@ def run_probe(
         )
         return
     try:
-        _requests(ctx, probe, voice, client, psfx, progress, worker, remaining, shared)
+        learned = Learned(endpoint=endpoint_of(client.host))
+        try:
+            _requests(ctx, probe, voice, client, psfx, progress, worker, remaining, shared, learned)
+        finally:
+            if learned.endpoint is not None and learned.endpoint.third_party and learned.answered:
+                progress.add(worker, endpoint_result(learned.endpoint, psfx))
     finally:
         client.close()
 
@@ -177,6 +185,7 @@ def _requests(
     worker: str,
     remaining: Callable[[], float],
     shared: Shared,
+    learned: Learned,
 ) -> None:
     assert voice.wire is not None
     credential = voice.choice.chosen.label if voice.choice.chosen else "?"
@@ -186,8 +195,7 @@ def _requests(
         "endpoint": probe.endpoint,
         "headers": voice.wire.described(),
     }
-    endpoint = endpoint_of(client.host)
-    learned = Learned()
+    endpoint = learned.endpoint or endpoint_of(client.host)
     retries = probe.max_retries
 
     def call(method: str, path: str, body: Any = None) -> Answer:
@@ -207,7 +215,7 @@ def _requests(
         progress.add(worker, result)
 
     answer = call("GET", "/v1/models?limit=1000")
-    endpoint = learn(endpoint, answer)
+    endpoint = learned.endpoint = learn(endpoint, answer)
     if _v1_trap(probe.endpoint, answer):
         add(_v1_skip(f"api.models{psfx}", probe.endpoint))
         return
@@ -305,7 +313,7 @@ def _requests(
         )
     body = {"model": model, "messages": [{"role": "user", "content": "ping"}]}
     answer = call("POST", "/v1/messages/count_tokens", body)
-    endpoint = learn(endpoint, answer)
+    endpoint = learned.endpoint = learn(endpoint, answer)
     if _v1_trap(probe.endpoint, answer):
         add(_v1_skip(f"api.count_tokens{psfx}", probe.endpoint))
         return
@@ -365,7 +373,7 @@ def _requests(
             return
     if ctx.send:
         answer = call("POST", "/v1/messages", {**body, "max_tokens": 1})
-        endpoint = learn(endpoint, answer)
+        endpoint = learned.endpoint = learn(endpoint, answer)
         usage = answer.body.get("usage") if answer.ok and isinstance(answer.body, dict) else None
         add(
             answer_result(
@@ -381,6 +389,39 @@ def _requests(
         )
         _status_page(ctx, answer, endpoint, probe, shared, progress, worker, remaining)
     _learned_lines(learned, psfx, progress, worker)
+
+
+def endpoint_result(endpoint: Endpoint, psfx: str) -> CheckResult:
+    """Who answers at a third-party endpoint, as far as its answers tell."""
+    if not endpoint.relay:
+        title = Msg("{host} passes Anthropic's own answers on (their request ids are Anthropic's)", host=endpoint.host)
+    elif endpoint.software is not None:
+        title = Msg(
+            "{host} is a relay answering for itself: {software}, by its {sign}",
+            host=endpoint.host,
+            software=endpoint.software[0],
+            sign=endpoint.software[1],
+        )
+    else:
+        title = Msg("{host} is a relay answering for itself (its software does not say which)", host=endpoint.host)
+    detail = ""
+    if endpoint.relay:
+        detail = Msg(
+            "your credential is handed to {host}: its errors are its own, and only its operator can act on them",
+            host=endpoint.host,
+        )
+    return CheckResult(
+        f"api.endpoint{psfx}",
+        "ok",
+        title,
+        API,
+        detail,
+        data={
+            "relay": endpoint.relay,
+            "software": endpoint.software[0] if endpoint.software else None,
+            "learned": True,
+        },
+    )
 
 
 def _header_check(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from claude_doctor.catalog import diagnose
 from claude_doctor.checks.context import CheckContext
+from claude_doctor.checks.resolve.fixes import host_fixes
 from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult
 
@@ -44,6 +45,7 @@ class Worker:
     section: str  # the report section of its lines when nothing more precise is known
     id_prefix: str  # `<id_prefix>.deadline` when the deadline passes first
     suffix: str = ""  # appended to the ids it adds here (`#2` for a second route)
+    host: str = ""  # the endpoint's host, named in fixes instead of api.anthropic.com
 
 
 def run_workers(
@@ -82,7 +84,7 @@ def run_workers(
                         ),
                         section,
                         d.meaning,
-                        d.fix,
+                        host_fixes(d.fix, worker.host),
                         {"diagnosis": d.to_json()},
                     )
                 )

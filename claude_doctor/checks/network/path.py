@@ -17,6 +17,7 @@ from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.network import probe
 from claude_doctor.checks.network.deadline import Progress
 from claude_doctor.checks.resolve.clients import ClientSetup
+from claude_doctor.checks.resolve.fixes import host_fixes
 from claude_doctor.checks.resolve.plan import Route
 from claude_doctor.checks.resolve.proxy import masked_proxy
 from claude_doctor.checks.resolve.trust import TrustStore
@@ -52,17 +53,6 @@ def _diag(d: Diagnosis | None) -> dict[str, Any]:
 
 def _net_diagnosis(kind: str | None, detail: str) -> Diagnosis | None:
     return diagnose(network=kind, message=detail, source_shape="check") if kind else None
-
-
-def host_fixes(fixes: tuple[str, ...], host: str) -> tuple[str, ...]:
-    """The catalog's fixes, fitted to this run: the real host instead of api.anthropic.com, and no advice to run the
-    command that is running."""
-    out = []
-    for fix in fixes:
-        if "claude-doctor check" in fix:
-            continue
-        out.append(fix.replace("api.anthropic.com", host) if host else fix)
-    return tuple(dict.fromkeys(out))
 
 
 def _fail_step(

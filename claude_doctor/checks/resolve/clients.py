@@ -169,7 +169,8 @@ def _absent(client: str) -> str:
 def _python(inv: Inventory, shell: Mapping[str, str], use: tuple[bool, str]) -> ClientSetup:
     install = inv.installs.get("python") or ClientInstall("python", False)
     version = install.version
-    m = major(version or NEWEST["python"]) or 2
+    found = major(version or NEWEST["python"])
+    m = 2 if found is None else found
     choice = sdk_choice(inv)
     url, source = sdk_base_url(inv, choice)
     notes = list(install.notes)
@@ -199,7 +200,8 @@ def _python(inv: Inventory, shell: Mapping[str, str], use: tuple[bool, str]) -> 
 def _typescript(inv: Inventory, shell: Mapping[str, str], use: tuple[bool, str]) -> ClientSetup:
     install = inv.installs.get("typescript") or ClientInstall("typescript", False)
     version = install.version if install.version != "?" else None
-    m = major(version or NEWEST["typescript"]) or 1
+    found = major(version or NEWEST["typescript"])
+    m = 1 if found is None else found
     choice = sdk_choice(inv, "TypeScript SDK", trims=True)
     url = (shell.get("ANTHROPIC_BASE_URL") or "").strip()
     source = Msg("ANTHROPIC_BASE_URL (environment)") if url else Msg("default")
