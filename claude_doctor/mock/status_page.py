@@ -69,17 +69,17 @@ class FakeStatusPage:
 @contextmanager
 def status_page(page: FakeStatusPage | None = None) -> Iterator[tuple[str, FakeStatusPage]]:
     """(summary URL, the page) served on a free loopback port until the block ends."""
-    page = page or FakeStatusPage()
+    served = page or FakeStatusPage()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            page.hits += 1
+            served.hits += 1
             if self.path.split("?", 1)[0] != "/api/v2/summary.json":
                 self.send_response(404)
                 self.send_header("content-length", "0")
                 self.end_headers()
                 return
-            data = json.dumps(page.summary()).encode()
+            data = json.dumps(served.summary()).encode()
             self.send_response(200)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(data)))
@@ -94,7 +94,7 @@ def status_page(page: FakeStatusPage | None = None) -> Iterator[tuple[str, FakeS
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api/v2/summary.json", page
+        yield f"http://127.0.0.1:{server.server_address[1]}/api/v2/summary.json", served
     finally:
         server.shutdown()
         server.server_close()

@@ -147,16 +147,21 @@ def check_history_keys(state: LocalState) -> list[CheckResult]:
                 data={"commits": search.commits, "complete": search.complete},
             )
         ]
-    lines = [
+    lines: list[str] = [
         Msg(
-            "{masked}: added in commit {commit} ({date}), {path}{still}",
+            "{masked}: added in commit {commit} ({date}), {path}; still in the files today",
             masked=leak.masked,
             commit=leak.commit,
             date=leak.date,
             path=leak.path,
-            still=Msg(" (still in the files today)")
-            if leak.masked in current
-            else Msg(" (since removed from the files)"),
+        )
+        if leak.masked in current
+        else Msg(
+            "{masked}: added in commit {commit} ({date}), {path}; since removed from the files",
+            masked=leak.masked,
+            commit=leak.commit,
+            date=leak.date,
+            path=leak.path,
         )
         for leak in leaks[:20]
     ]

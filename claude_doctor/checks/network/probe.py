@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from claude_doctor.i18n import Msg
+
 if TYPE_CHECKING:
     from claude_doctor.checks.resolve.trust import TrustStore
 
@@ -69,7 +71,7 @@ def resolve(host: str, port: int, timeout: float, resolver: Resolver | None = No
         return Step(False, _elapsed(started), f"{host} does not resolve: {exc}", "dns_not_found"), []
     addresses = list(dict.fromkeys(box["addresses"]))
     if not addresses:
-        return Step(False, _elapsed(started), f"{host} has no address", "dns_not_found"), []
+        return Step(False, _elapsed(started), Msg("{host} has no address", host=host), "dns_not_found"), []
     v4 = [a for a in addresses if ":" not in a]
     v6 = [a for a in addresses if ":" in a]
     detail = f"{host} → " + ", ".join(addresses[:4]) + (" …" if len(addresses) > 4 else "")

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from claude_doctor.i18n import Msg
+
 STATUS_URL = "https://status.claude.com/api/v2/summary.json"
 STATUS_URL_VARIABLE = "CLAUDE_DOCTOR_STATUS_URL"
 MAX_WAIT = 3.0
@@ -63,9 +65,9 @@ def fetch_status(env: Mapping[str, str], proxy: str | None, timeout: float) -> S
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > MAX_BYTES or time.monotonic() > deadline:
-                    return StatusPage(url, error=f"the answer was cut after {size} bytes")
+                    return StatusPage(url, error=Msg("the answer was cut after {size} bytes", size=size))
             if response.status_code != 200:
-                return StatusPage(url, error=f"HTTP {response.status_code}")
+                return StatusPage(url, error=Msg("HTTP {status}", status=response.status_code))
             doc = json.loads(b"".join(chunks).decode("utf-8", "replace"))
     except (httpx.HTTPError, ValueError, OSError) as exc:
         return StatusPage(url, error=f"{type(exc).__name__}: {exc}"[:200])
@@ -75,7 +77,7 @@ def fetch_status(env: Mapping[str, str], proxy: str | None, timeout: float) -> S
 def parse_summary(url: str, doc: Any) -> StatusPage:
     """A Statuspage `summary.json`, read defensively: a field that is missing or odd is left out, never raised on."""
     if not isinstance(doc, dict):
-        return StatusPage(url, error="not a status page summary")
+        return StatusPage(url, error=Msg("not a status page summary"))
     status: dict[str, Any] = doc["status"] if isinstance(doc.get("status"), dict) else {}
     incidents = []
     for item in doc.get("incidents") or []:
