@@ -74,6 +74,16 @@ RELAY_FIXES: Final[dict[str, tuple[str, ...]]] = {
     "timeout": (N_("The relay's upstream did not answer in time: retry later, or ask its operator."),),
 }
 RELAY_FALLBACK_FIX: Final = N_("The error came from the relay: look at its logs or ask its operator.")
+# What a relay's own error is, by category, in place of the API status's title.
+RELAY_TITLES: Final[dict[str, str]] = {
+    "invalid_key": N_("the relay does not accept this token"),
+    "permission": N_("the relay does not allow this model or client for this token"),
+    "not_found": N_("the relay has no channel for this model"),
+    "billing": N_("the relay's balance or quota is used up"),
+    "overloaded": N_("the relay's upstream is saturated"),
+    "rate_limited": N_("the relay's own rate limit"),
+    "server_error": N_("the relay has no working upstream right now"),
+}
 
 # A relay's own words, and what they mean: (needle, category, retryable). Needles from relay.json's public threads.
 _RELAY_MESSAGES: Final[tuple[tuple[str, str, bool], ...]] = (
@@ -113,6 +123,10 @@ def identify_relay(headers: Mapping[str, str], body: str) -> tuple[str, str] | N
         if needle.lower() in sample.lower():
             return software, needle.strip('"(: ')
     return None
+
+
+def relay_title(category: str) -> str | None:
+    return RELAY_TITLES.get(category)
 
 
 def relay_fixes(category: str) -> tuple[str, ...]:

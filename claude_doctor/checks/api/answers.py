@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from claude_doctor.catalog import diagnose
-from claude_doctor.catalog.relays import identify_relay, relay_fixes, relay_meaning
+from claude_doctor.catalog.relays import identify_relay, relay_fixes, relay_meaning, relay_title
 from claude_doctor.checks.api.client import Answer
 from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.fixes import host_fixes
@@ -194,7 +194,15 @@ def as_relay(d: Diagnosis, answer: Answer) -> Diagnosis:
     if meaning is None:
         return d
     category, retryable = meaning
-    return replace(d, category=category, retryable=retryable)  # type: ignore[arg-type]
+    notes = tuple(n for n in d.notes if "error type this tool does not know" not in n)
+    return replace(
+        d,
+        category=category,  # type: ignore[arg-type]
+        retryable=retryable,
+        title=relay_title(category) or d.title,
+        meaning=Msg("the relay's own answer, in its own words (below)"),
+        notes=notes,
+    )
 
 
 def failure_result(

@@ -64,7 +64,10 @@ def _fail_step(
     data: dict[str, Any] | None = None,
 ) -> tuple[CheckResult, Diagnosis | None]:
     d = _net_diagnosis(step.kind, step.detail)
-    fix = extra_fix + host_fixes(d.fix if d else (), host)
+    general = host_fixes(d.fix if d else (), host)
+    if extra_fix:  # a fix naming the real place of the setting replaces the catalog's general one about it
+        general = tuple(f for f in general if "ANTHROPIC_BASE_URL for typos" not in f)
+    fix = extra_fix + general
     result = CheckResult(
         check_id, "fail", title, NET, step.detail, fix, {**step.data, **(data or {}), **_diag(d)}, step.ms
     )
@@ -121,7 +124,7 @@ def walk_route(
             if step.detail.startswith("no answer"):
                 title = Msg("DNS: no answer for {host} from the resolver", host=host)
             fixes = (
-                (Msg("check the host name in {source}", source=route.clients[0].endpoint_source),)
+                (Msg("check the host name in {source} for typos", source=route.clients[0].endpoint_source),)
                 if host_kind(host) != "anthropic"
                 else ()
             )
