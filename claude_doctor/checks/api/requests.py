@@ -279,8 +279,17 @@ def _requests(
     if answer.redirect is not None or (
         not answer.ok and not not_served and answer.diagnosis is not None and answer.diagnosis.category in STOPPING
     ):
+        add(
+            CheckResult(
+                f"api.count_tokens{psfx}",
+                "skip",
+                Msg("Token count not tried: it would fail the same way as GET /v1/models above"),
+                API,
+                data={"skipped_because": f"api.models{psfx}"},
+            )
+        )
         _learned_lines(learned, psfx, progress, worker)
-        return  # the next request would fail the same way
+        return
     if answer.ok and endpoint.relay and not tried_headers:
         tried_headers = True
         verdict = _header_check(
