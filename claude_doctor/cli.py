@@ -33,6 +33,13 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
+class ClientChoice(StrEnum):
+    claude_code = "claude-code"
+    python = "python"
+    typescript = "typescript"
+    all = "all"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"claude-doctor {__version__}")
@@ -62,6 +69,19 @@ def check(
     model: Annotated[str | None, typer.Option("--model", help="Model to probe (default: ANTHROPIC_MODEL).")] = None,
     send: Annotated[bool, typer.Option("--send", help="Also send one real 1-token message.")] = False,
     run_helpers: Annotated[bool, typer.Option("--run-helpers", help="Run Claude Code's apiKeyHelper.")] = False,
+    run_project_helper: Annotated[
+        bool,
+        typer.Option(
+            "--run-project-helper",
+            help="Also run this project's own apiKeyHelper (.claude/settings.json) when Claude Code does not trust it.",
+        ),
+    ] = False,
+    for_clients: Annotated[
+        list[ClientChoice] | None,
+        typer.Option(
+            "--for", help="Check these clients (repeat): claude-code, python, typescript, all. Default: found."
+        ),
+    ] = None,
     allow_missing_key: Annotated[
         bool, typer.Option("--allow-missing-key", help="A missing key is a skip, not a failure (fork PRs).")
     ] = False,
@@ -77,7 +97,9 @@ def check(
         timeout=timeout,
         model=model,
         send=send,
-        run_helpers=run_helpers,
+        run_helpers=run_helpers or run_project_helper,
+        run_project_helper=run_project_helper,
+        clients=tuple(c.value.replace("-", "_") for c in for_clients or ()),
         allow_missing_key=allow_missing_key,
         debug=debug,
     )

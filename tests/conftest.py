@@ -33,7 +33,13 @@ _STRIP_NAMES = {
     "FORCE_COLOR",
     "API_TIMEOUT_MS",
     "CLOUD_ML_REGION",
+    "VIRTUAL_ENV",
+    "CONDA_PREFIX",
+    "NODE_OPTIONS",
+    "NODE_USE_SYSTEM_CA",
 }
+# Where `check` reads Claude's status page: a closed port on loopback, so no test reaches the real page.
+CLOSED_STATUS_URL = "http://127.0.0.1:9/api/v2/summary.json"
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +51,4 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("CLAUDE_DOCTOR_STATUS_URL", CLOSED_STATUS_URL)

@@ -42,6 +42,7 @@ PURE = tuple(
         "checks.resolve",
         "hosts",  # whose host a name is: used by checks.resolve
         "checks.inventory",  # the plain data checks.resolve decides from
+        "i18n",  # the message layer: sentences are built where they are decided, translated in render
     )
 )
 CHECKS = f"{PACKAGE}.checks"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,8 @@ class CheckContext:
     options: CheckOptions = field(default_factory=CheckOptions)
     managed_settings: Path | None = None  # tests point this at a temporary file
     started: float = field(default_factory=time.monotonic)
+    # Name → addresses, in place of the system resolver: tests use it for names that resolve elsewhere or never.
+    resolver: Callable[[str, int], list[str]] | None = None
 
     @classmethod
     def from_process(cls, options: CheckOptions) -> CheckContext:
@@ -44,6 +46,10 @@ class CheckContext:
     @property
     def run_helpers(self) -> bool:
         return self.options.run_helpers
+
+    @property
+    def run_project_helper(self) -> bool:
+        return self.options.run_project_helper
 
     @property
     def allow_missing_key(self) -> bool:

@@ -52,6 +52,24 @@ SECRET_VARS: frozenset[str] = frozenset(
     }
 )
 CREDENTIAL_VARS: tuple[str, ...] = ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN")
+# Variables that decide the path and the trust store rather than the request: read from Claude Code's settings `env`
+# blocks too, since Claude Code applies them to itself. The shell's own values are in the context's environment.
+NETWORK_VARS: tuple[str, ...] = (
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "NODE_EXTRA_CA_CERTS",
+    "NODE_USE_SYSTEM_CA",
+    "NODE_OPTIONS",
+    "CLAUDE_CODE_CERT_STORE",
+    "CLAUDE_CODE_MAX_RETRIES",
+    "CLAUDE_CODE_RETRY_WATCHDOG",
+)
 
 # Claude Code's settings levels, highest precedence first (reference §7.3).
 SETTINGS_LEVELS: tuple[str, ...] = ("managed", "local", "project", "user")
@@ -65,6 +83,7 @@ class FileProblem:
     severity: str  # "warn" or "fail"
     message: str
     fix: str = ""
+    key: str | None = None  # the value inside the file this is about ("oauthAccount.expiresAt"), when it is one
 
 
 @dataclass(frozen=True)
@@ -113,6 +132,29 @@ class SdkProfile:
         return value if isinstance(value, str) and value else None
 
 
+@dataclass(frozen=True)
+class HelperRun:
+    """What one apiKeyHelper printed, or why it was not run or did not work. `value` is a secret: mask it."""
+
+    ok: bool
+    value: str | None
+    problem: str
+    ran: bool = True
+
+
+@dataclass(frozen=True)
+class ClientInstall:
+    """What was found of one client on this machine, before any decision: read by `checks.sources.clients`."""
+
+    client: str  # claude_code, python, typescript
+    found: bool  # installed, or configured on disk (Claude Code's files)
+    version: str | None = None
+    where: str = ""  # for people: "claude on PATH (/usr/local/bin/claude)", "anthropic 2.14.0 in ~/p/.venv"
+    depends: str | None = None  # the project's declaration: "pyproject.toml: anthropic>=2.0"
+    interpreter: str | None = None  # Python only: the interpreter whose packages were looked at
+    notes: tuple[str, ...] = ()
+
+
 @dataclass
 class Inventory:
     env: list[Setting] = field(default_factory=list)
@@ -121,13 +163,24 @@ class Inventory:
     dotenv_bad_lines: list[tuple[str, int, str]] = field(default_factory=list)  # path, line, text (masked later)
     settings_env: list[Setting] = field(default_factory=list)  # highest precedence first
     settings_files: list[tuple[str, str]] = field(default_factory=list)  # (level, path) that exist and parse
-    helper: Setting | None = None
+    helpers: list[Setting] = field(default_factory=list)  # every apiKeyHelper, highest precedence first
+    trusted: str | None = None  # the folder whose Claude Code trust dialog was accepted, covering the working directory
     claude_json_path: str = ""
     claude_json: dict[str, Any] | None = None
     oauth: OAuthLogin | None = None
     sdk_profile: SdkProfile | None = None
     problems: list[FileProblem] = field(default_factory=list)
+    installs: dict[str, ClientInstall] = field(default_factory=dict)
+    helper_runs: dict[str, HelperRun] = field(default_factory=dict)  # by the settings file that names the helper
     platform: str = sys.platform
+
+    @property
+    def helper(self) -> Setting | None:
+        """The apiKeyHelper Claude Code uses: the one in the highest settings level that sets one."""
+        return self.helpers[0] if self.helpers else None
+
+    def helper_run(self, helper: Setting) -> HelperRun | None:
+        return self.helper_runs.get(helper.path or helper.where)
 
     def process_env(self, name: str) -> Setting | None:
         return next((s for s in self.env if s.name == name), None)

@@ -13,5 +13,7 @@ class CheckOptions:
     model: str | None = None
     send: bool = False
     run_helpers: bool = False
+    run_project_helper: bool = False  # run this project's own apiKeyHelper even if Claude Code does not trust it
+    clients: tuple[str, ...] = ()  # --for: claude_code, python, typescript; empty: the clients found
     allow_missing_key: bool = False
     debug: bool = False

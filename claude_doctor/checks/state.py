@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.inventory import SECRET_VARS, Inventory
-from claude_doctor.checks.resolve.credential import Choice, claude_code_choice, sdk_choice
+from claude_doctor.checks.resolve.clients import ClientSetup, resolve_clients
+from claude_doctor.checks.resolve.credential import Choice
 from claude_doctor.checks.resolve.endpoint import sdk_base_url
 from claude_doctor.checks.sources import collect
 
@@ -21,15 +22,29 @@ class LocalState:
     ctx: CheckContext
     inv: Inventory
     now_ms: int
-    sdk: Choice
-    claude_code: Choice
+    clients: tuple[ClientSetup, ...]
 
     @classmethod
     def gather(cls, ctx: CheckContext) -> LocalState:
         """Read every source, then resolve what each client would use."""
         inv = collect(ctx)
         now = now_ms()
-        return cls(ctx, inv, now, sdk_choice(inv), claude_code_choice(inv, now))
+        return cls(ctx, inv, now, resolve_clients(inv, ctx.env, now, ctx.options.clients))
+
+    def client(self, client_id: str) -> ClientSetup:
+        return next(c for c in self.clients if c.client == client_id)
+
+    @property
+    def sdk(self) -> Choice:
+        """The Python SDK's credential choice."""
+        return self.client("python").choice
+
+    @property
+    def claude_code(self) -> Choice:
+        return self.client("claude_code").choice
+
+    def in_use(self) -> tuple[ClientSetup, ...]:
+        return tuple(c for c in self.clients if c.in_use)
 
     def base_url(self) -> tuple[str, str]:
         """(url, where it came from) as the Python SDK resolves it."""
@@ -43,4 +58,5 @@ class LocalState:
             values.append(primary)
         if self.inv.oauth is not None and self.inv.oauth.access_token:
             values.append(self.inv.oauth.access_token)
+        values += [run.value for run in self.inv.helper_runs.values() if run.value]
         return tuple(v for v in values if v)

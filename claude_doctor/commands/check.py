@@ -8,11 +8,16 @@ from collections.abc import Callable
 from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.local import run_local
 from claude_doctor.checks.options import CheckOptions
+from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckRun, CommandResult, ErrorResult, Report
 
 
 def build_report(
-    ctx: CheckContext, *, strict: bool = False, debug: bool = False, on_wait: Callable[[str], None] | None = None
+    ctx: CheckContext,
+    *,
+    strict: bool | None = None,
+    debug: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> CheckRun:
     """Every check's result, and every secret found on the way so that `emit` can mask it wherever it appears."""
     state, results = run_local(ctx, debug=debug)
@@ -21,7 +26,11 @@ def build_report(
         from claude_doctor.checks.remote import run_remote
 
         results += run_remote(state, on_wait=on_wait)
-    report = Report(tuple(results), strict=strict)
+    not_checked: tuple[str, ...] = ()
+    if ctx.offline:
+        not_checked = (Msg("The network path and the API were not checked (--offline)."),)
+    strict = ctx.options.strict if strict is None else strict
+    report = Report(tuple(results), strict=strict, not_checked=not_checked)
     return CheckRun(report=report, secrets=secrets, exit_code=report.exit_code)
 
 

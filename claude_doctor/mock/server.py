@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from claude_doctor.mock import payloads
+from claude_doctor.mock import relay as relay_mode
 from claude_doctor.mock.scenarios import Fault, Scenario, error_body, parse_sequence
 from claude_doctor.model import MockRequest
 from claude_doctor.secrets import mask
@@ -72,6 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "claude-doctor-mock"
     sys_version = ""
     _pending: tuple[str, str, int, str, str | None, dict[str, str]] | None = None
+    _relay_id: str | None = None
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -102,6 +104,24 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {
             k.lower(): (mask(v) if k.lower() in {"x-api-key", "authorization"} else v) for k, v in self.headers.items()
         }
+        self._relay_id = None
+        if mock.relay is not None:
+            self._relay_id = relay_mode.request_id()
+            plain = {k.lower(): v for k, v in self.headers.items()}
+            token = relay_mode.credential(mock.relay, plain)
+            masked = mask(token) if token else None
+            body: dict[str, Any] = {}
+            try:
+                parsed = json.loads(raw or b"{}")
+                body = parsed if isinstance(parsed, dict) else {}
+            except ValueError:
+                pass
+            own = relay_mode.verdict(mock.relay, method, path, plain, body, self._relay_id)
+            if own is not None:
+                self._pending = (method, path, 0, "relay", masked, headers)
+                self._send_raw(own.status, own.body, own.content_type, {})
+                return
+            credential = token
         if credential is None:
             self._pending = (method, path, 0, "no_credential", masked, headers)
             self._send_error(Fault(401, "x-api-key header is required"), None, messages=False)
@@ -211,6 +231,10 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send_raw(status, json.dumps(doc).encode(), "application/json", headers)
 
     def _send_raw(self, status: int, data: bytes, content_type: str, headers: dict[str, str]) -> int:
+        relay = self.server.mock.relay
+        if relay is not None and self._relay_id is not None:  # a relay speaks for itself: its ids, not Anthropic's
+            headers = {k: v for k, v in headers.items() if k not in ("request-id", "anthropic-organization-id")}
+            headers.update(relay_mode.headers(relay, self._relay_id))
         self.send_response(status, "Overloaded" if status == 529 else None)
         self.send_header("content-type", content_type)
         self.send_header("content-length", str(len(data)))
@@ -302,8 +326,10 @@ class MockServer:
         retry_after: int = 1,
         ssl_context: ssl.SSLContext | None = None,
         log: Callable[[MockRequest], None] | None = None,
+        relay: relay_mode.Relay | None = None,
     ) -> None:
         self.sequence = _Sequence(parse_sequence(scenario))
+        self.relay = relay  # answer as a relay in front of the API (its tokens, errors, headers), not as the API
         self.latency_ms = latency_ms
         self.retry_after = retry_after
         self.ssl_context = ssl_context

@@ -11,7 +11,7 @@ CheckStatus = Literal["ok", "warn", "fail", "skip"]
 Verdict = Literal["ok", "warn", "fail"]
 
 # Report sections, in display order.
-SECTIONS: Final[tuple[str, ...]] = ("Credentials", "Configuration", "Network", "API")
+SECTIONS: Final[tuple[str, ...]] = ("Clients", "Credentials", "Configuration", "Network", "API")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Report:
 
     checks: tuple[CheckResult, ...]
     strict: bool = False
+    not_checked: tuple[str, ...] = ()  # what this run did not look at, in words (with --offline: the network, the API)
 
     @property
     def verdict(self) -> Verdict:
@@ -68,6 +69,7 @@ class Report:
             "schema": 1,
             "verdict": self.verdict,
             "counts": {s: self.count(s) for s in ("ok", "warn", "fail", "skip")},
+            "not_checked": list(self.not_checked),
             "checks": [c.to_json() for c in self.checks],
         }
 

@@ -82,13 +82,15 @@ def verdict_line(report: Report) -> str:
     if not fails and not warns:
         passed, skipped = report.count("ok"), report.count("skip")
         if skipped:
-            return Msg.plural(
+            found = Msg.plural(
                 "No problems found ({n} check passed, {skipped} skipped).",
                 "No problems found ({n} checks passed, {skipped} skipped).",
                 n=passed,
                 skipped=skipped,
             )
-        return Msg.plural("No problems found ({n} check passed).", "No problems found ({n} checks passed).", n=passed)
+            return Msg.joined(" ", [found, *report.not_checked])
+        found = Msg.plural("No problems found ({n} check passed).", "No problems found ({n} checks passed).", n=passed)
+        return Msg.joined(" ", [found, *report.not_checked])
     sentences: list[str] = []
     if fails:
         sentences.append(
@@ -102,7 +104,7 @@ def verdict_line(report: Report) -> str:
         )
     if report.strict and warns and not fails:
         sentences.append(Msg("(--strict: warnings fail)"))
-    return Msg.joined(" ", sentences)
+    return Msg.joined(" ", [*sentences, *report.not_checked])
 
 
 def verdict_lines(report: Report) -> tuple[str, list[str], list[str]]:
@@ -197,7 +199,8 @@ def _render_check(canvas: Canvas, check: CheckResult, verbose: bool, said: set[s
         title.append(_duration(check.duration_ms), style="dim")
     hang(canvas, 2, canvas.glyph(check.status), title, marker_style=STYLE[check.status])
     problem = check.status in ("warn", "fail")
-    if problem or verbose:
+    # What a check learned (models, rate limits, the status page) is shown without -v.
+    if problem or verbose or bool(check.data.get("learned")):
         for line in detail_lines(check):
             hang(canvas, 6, "", prose(line, canvas, "" if problem else "dim"))
     if problem or (verbose and check.fix):

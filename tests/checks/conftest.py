@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.local import run_local
 from claude_doctor.checks.options import CheckOptions
 from claude_doctor.model import CheckResult
+from tests.conftest import CLOSED_STATUS_URL
 
 BODY = "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lMn9oPq2rSt5uVw8xYz1aBc4dEf7gHi0jKl3mNo6pQr9sTu2"[:93]
 KEY = "sk-ant-api03-" + BODY + "AA"
@@ -28,6 +30,7 @@ OAT = "sk-ant-oat01-" + BODY[:95]
 class Machine:
     root: Path
     env: dict[str, str] = field(default_factory=dict)
+    resolver: Callable[[str, int], list[str]] | None = None  # in place of the system's, for names in tests
 
     @property
     def home(self) -> Path:
@@ -63,11 +66,12 @@ class Machine:
 
     def ctx(self, **options: Any) -> CheckContext:
         return CheckContext(
-            env=dict(self.env),
+            env={"CLAUDE_DOCTOR_STATUS_URL": CLOSED_STATUS_URL, **self.env},
             cwd=self.cwd,
             home=self.home,
             managed_settings=self.managed,
             options=CheckOptions(**{"offline": True, **options}),
+            resolver=self.resolver,
         )
 
     def results(self, **options: Any) -> list[CheckResult]:

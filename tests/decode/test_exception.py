@@ -282,9 +282,13 @@ def test_httpx_unread_streamed_body_is_left_unread() -> None:
 
 
 def test_the_check_commands_api_client_uses_the_same_reader() -> None:
-    from claude_doctor.checks.api.client import ApiClient
+    import ssl
 
-    client = ApiClient(f"http://127.0.0.1:{closed_port()}", {"x-api-key": KEY}, proxy=None, cafile=None)
+    from claude_doctor.checks.api.client import ApiClient
+    from claude_doctor.checks.resolve.clients import Wire
+
+    wire = Wire("2023-06-01", (("x-api-key", KEY),))
+    client = ApiClient(f"http://127.0.0.1:{closed_port()}", wire, proxy=None, context=ssl.create_default_context())
     try:
         answer = client.call("GET", "/v1/models", timeout=2.0)
     finally:

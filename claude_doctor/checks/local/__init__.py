@@ -8,14 +8,16 @@ secrets sit on disk). They read the machine only through `checks.sources`.
 from __future__ import annotations
 
 from claude_doctor.checks.context import CheckContext
-from claude_doctor.checks.local import configuration, credentials, hygiene
+from claude_doctor.checks.local import configuration, credentials, hygiene, network
 from claude_doctor.checks.runner import Check, run_checks
 from claude_doctor.checks.state import LocalState
 from claude_doctor.model import CheckResult
 
 LOCAL_CHECKS: tuple[tuple[str, str, Check[LocalState]], ...] = (
+    ("clients", "Clients", credentials.check_clients),
     ("credentials.sources", "Credentials", credentials.check_sources),
     ("credentials.sdk", "Credentials", credentials.check_sdk_choice),
+    ("credentials.typescript", "Credentials", credentials.check_typescript_choice),
     ("credentials.claude_code", "Credentials", credentials.check_claude_code_choice),
     ("credentials.lint", "Credentials", credentials.check_credential_lints),
     ("credentials.conflicts", "Credentials", credentials.check_conflicts),
@@ -25,11 +27,13 @@ LOCAL_CHECKS: tuple[tuple[str, str, Check[LocalState]], ...] = (
     ("hygiene.dotenv_git", "Credentials", hygiene.check_dotenv_git),
     ("hygiene.permissions", "Credentials", hygiene.check_permissions),
     ("hygiene.committed_keys", "Credentials", hygiene.check_committed_keys),
+    ("hygiene.history_keys", "Credentials", hygiene.check_history_keys),
     ("config.base_url", "Configuration", configuration.check_base_url),
     ("config.files", "Configuration", configuration.check_files),
     ("config.model", "Configuration", configuration.check_model),
     ("config.custom_headers", "Configuration", configuration.check_custom_headers),
     ("config.api_timeout", "Configuration", configuration.check_timeout),
+    ("network.proxy", "Network", network.check_proxy),
 )
 
 

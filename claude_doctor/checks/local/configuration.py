@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.endpoint import lint_base_url
 from claude_doctor.checks.resolve.lint import worst
 from claude_doctor.checks.state import LocalState
@@ -16,33 +17,53 @@ MAX_TIMEOUT_MS = 2_147_483_647
 
 
 def check_base_url(state: LocalState) -> list[CheckResult]:
-    url, source = state.base_url()
-    endpoint = lint_base_url(url)
-    status = worst(list(endpoint.lints))
-    shown_url = endpoint.url.strip() or url
-    shown_url = repr(url) if url != url.strip() or not shown_url else shown_url
-    if source == "default":
-        title = Msg("API endpoint {url} (the default)", url=shown_url)
+    """One line per endpoint the clients in use call, naming the clients and where each got it."""
+    endpoints: dict[str, list[ClientSetup]] = {}
+    for client in state.in_use():
+        if client.provider == "anthropic":
+            endpoints.setdefault(client.endpoint, []).append(client)
+    if not endpoints:
+        url, source = state.base_url()
+        endpoints[url] = []
+        sources = {url: source}
     else:
-        title = Msg("API endpoint {url}, from {source}", url=shown_url, source=source)
-    detail = ""
-    if status != "ok" and source.startswith("ANTHROPIC"):
-        first, *more = endpoint.lints
-        title = Msg("ANTHROPIC_BASE_URL {problem}", problem=first.message)
-        detail = Msg.joined("\n", [Msg("ANTHROPIC_BASE_URL {problem}", problem=lint.message) for lint in more])
-    elif status != "ok":
-        detail = Msg.joined("\n", [Msg("The endpoint {problem}", problem=lint.message) for lint in endpoint.lints])
-    return [
-        CheckResult(
-            "config.base_url",
-            status,
-            title,
-            SECTION,
-            detail,
-            tuple(lint.fix for lint in endpoint.lints if lint.fix),
-            {"base_url": url, "source": source, "host": endpoint.host, "host_kind": endpoint.kind},
+        sources = {url: clients[0].endpoint_source for url, clients in endpoints.items()}
+    results = []
+    for index, (url, clients) in enumerate(endpoints.items()):
+        source = sources[url]
+        endpoint = lint_base_url(url)
+        status = worst(list(endpoint.lints))
+        names = ", ".join(c.name for c in clients)
+        shown_url = endpoint.url.strip() or url
+        shown_url = repr(url) if url != url.strip() or not shown_url else shown_url
+        if clients:
+            title = Msg("API endpoint {url} for {clients}, from {source}", url=shown_url, clients=names, source=source)
+        elif source == "default":
+            title = Msg("API endpoint {url} (the default)", url=shown_url)
+        else:
+            title = Msg("API endpoint {url}, from {source}", url=shown_url, source=source)
+        lints = list(endpoint.lints)
+        if status != "ok" and str(source).startswith("ANTHROPIC"):
+            title = Msg("ANTHROPIC_BASE_URL {problem}, from {source}", problem=lints[0].message, source=source)
+            lints = lints[1:]  # said in the title: not again below it
+        results.append(
+            CheckResult(
+                "config.base_url" if index == 0 else f"config.base_url#{index + 1}",
+                status,
+                title,
+                SECTION,
+                Msg.joined("\n", [Msg("The endpoint {problem}", problem=lint.message) for lint in lints]),
+                tuple(lint.fix for lint in endpoint.lints if lint.fix),
+                {
+                    "base_url": url,
+                    "source": source,
+                    "host": endpoint.host,
+                    "host_kind": endpoint.kind,
+                    "clients": [c.name for c in clients],
+                },
+            )
         )
-    ]
+    return results
 
 
 def check_files(state: LocalState) -> list[CheckResult]:
@@ -51,7 +72,7 @@ def check_files(state: LocalState) -> list[CheckResult]:
         where = state.ctx.pretty(problem.path)
         results.append(
             CheckResult(
-                f"config.file:{where}",
+                f"config.file:{where}" + (f":{problem.key}" if problem.key else ""),
                 "fail" if problem.severity == "fail" else "warn",
                 f"{where} {problem.message}",
                 SECTION,

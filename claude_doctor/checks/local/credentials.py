@@ -5,18 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from claude_doctor.checks.inventory import CREDENTIAL_VARS, SECRET_VARS, Setting
+from claude_doctor.checks.resolve.clients import CLIENT_NAMES
 from claude_doctor.checks.resolve.credential import Candidate, Choice, federation_missing
 from claude_doctor.checks.resolve.endpoint import lint_base_url
 from claude_doctor.checks.resolve.key import describe, lint_credential
 from claude_doctor.checks.resolve.lint import Lint, worst
+from claude_doctor.checks.resolve.proxy import masked_proxy
 from claude_doctor.checks.sources.files import is_readable_file
-from claude_doctor.checks.sources.helper import run_helper
+from claude_doctor.checks.sources.helper import is_project_helper
 from claude_doctor.checks.state import LocalState
 from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult, CheckStatus
 from claude_doctor.secrets import mask, shape_of
 
 SECTION = "Credentials"
+CLIENTS = "Clients"
 _EXPECTED_HEADER = {"ANTHROPIC_API_KEY": "x-api-key", "ANTHROPIC_AUTH_TOKEN": "authorization"}
 
 
@@ -105,70 +108,134 @@ def _uses(c: Candidate) -> str:
     return f"{c.label}{value}"
 
 
-def check_sdk_choice(state: LocalState) -> list[CheckResult]:
-    choice = state.sdk
+def check_clients(state: LocalState) -> list[CheckResult]:
+    """One line per client: in use or not, and when in use what it would really use."""
+    results = []
+    for client in state.clients:
+        if not client.in_use:
+            results.append(
+                CheckResult(
+                    f"clients.{client.client}",
+                    "skip",
+                    Msg("{client}: {why}", client=client.name, why=client.why),
+                    CLIENTS,
+                )
+            )
+            continue
+        chosen = client.choice.chosen
+        lines: list[str] = [
+            Msg("why checked: {why}", why=client.why),
+            Msg("endpoint: {url} ({source})", url=client.endpoint.strip(), source=client.endpoint_source),
+        ]
+        if client.provider != "anthropic":
+            lines.append(
+                Msg("provider: {provider} ({source})", provider=client.provider, source=client.provider_source)
+            )
+        lines.append(Msg("credential: {credential}", credential=_uses(chosen) if chosen else Msg("none")))
+        if client.wire is not None:
+            lines.append(Msg("headers: {headers}", headers=client.wire.described()))
+        lines.append(Msg("proxy: {proxy} ({source})", proxy=masked_proxy(client.proxy.url), source=client.proxy.source))
+        lines.append(Msg("trust store: {store}", store=client.trust.label))
+        lines.append(Msg.plural("retries: {n}", "retries: {n}", n=client.max_retries))
+        lines += list(client.notes)
+        status: CheckStatus = "warn" if client.install.notes else "ok"
+        results.append(
+            CheckResult(
+                f"clients.{client.client}",
+                status,
+                Msg("{client} ({where})", client=client.name, where=client.install.where or client.why),
+                CLIENTS,
+                Msg.joined("\n", lines),
+                data={
+                    "client": client.client,
+                    "version": client.version,
+                    "endpoint": client.endpoint.strip(),
+                    "provider": client.provider,
+                    "credential": chosen.label if chosen else None,
+                    "headers": client.wire.described() if client.wire else None,
+                    "proxy": masked_proxy(client.proxy.url),
+                    "trust": client.trust.label,
+                },
+            )
+        )
+    return results
+
+
+def _sdk_result(state: LocalState, client_id: str, check_id: str) -> list[CheckResult]:
+    setup = state.client(client_id)
+    choice = setup.choice
     data = _choice_data(choice)
     notes = list(choice.notes)
+    if not setup.in_use:
+        return [
+            CheckResult(
+                check_id, "skip", Msg("{client}: not in use (see Clients)", client=setup.name), SECTION, data=data
+            )
+        ]
     if choice.chosen is None:
         if state.ctx.allow_missing_key:
             return [
                 CheckResult(
-                    "credentials.sdk",
+                    check_id,
                     "skip",
-                    "Python SDK: no credential (allowed by --allow-missing-key)",
+                    Msg("{client}: no credential (allowed by --allow-missing-key)", client=setup.name),
                     SECTION,
-                    "\n".join(notes),
+                    Msg.joined("\n", notes),
                     data=data,
                 )
             ]
         return [
             CheckResult(
-                "credentials.sdk",
+                check_id,
                 "fail",
-                "Python SDK: no credential found",
+                Msg("{client}: no credential found", client=setup.name),
                 SECTION,
-                "\n".join(["The SDK would raise 'Could not resolve authentication method'.", *notes]),
+                Msg.joined("\n", [Msg("The SDK would raise 'Could not resolve authentication method'."), *notes]),
                 (
                     Msg(
                         "create an API key at https://platform.claude.com/settings/keys and set it: "
                         "`export ANTHROPIC_API_KEY=sk-ant-api03-…`"
                     ),
-                    "in CI, add the key as a secret and pass it as ANTHROPIC_API_KEY to this step",
+                    Msg("in CI, add the key as a secret and pass it as ANTHROPIC_API_KEY to this step"),
                 ),
                 data,
             )
         ]
-    lines = [f"uses {_uses(choice.chosen)}"]
-    lines += [f"shadows {_uses(c)}" for c in choice.shadowed]
+    lines = [Msg("uses {credential}", credential=_uses(choice.chosen))]
+    lines += [Msg("shadows {credential}", credential=_uses(c)) for c in choice.shadowed]
     status: CheckStatus = "warn" if choice.shadowed or notes else "ok"
     fix: tuple[str, ...] = ()
     if choice.shadowed:
-        fix = (f"if you meant {choice.shadowed[0].label}, unset what is above it",)
+        fix = (Msg("if you meant {credential}, unset what is above it", credential=choice.shadowed[0].label),)
     return [
         CheckResult(
-            "credentials.sdk",
+            check_id,
             status,
-            f"Python SDK uses {choice.chosen.label}",
+            Msg("{client} uses {credential}", client=CLIENT_NAMES[client_id], credential=choice.chosen.label),
             SECTION,
-            "\n".join([*lines, *notes]),
+            Msg.joined("\n", [*lines, *notes]),
             fix,
             data,
         )
     ]
 
 
-def _claude_code_present(state: LocalState) -> bool:
-    inv = state.inv
-    return bool(inv.settings_files or inv.claude_json is not None or inv.oauth is not None or inv.helper)
+def check_sdk_choice(state: LocalState) -> list[CheckResult]:
+    return _sdk_result(state, "python", "credentials.sdk")
+
+
+def check_typescript_choice(state: LocalState) -> list[CheckResult]:
+    return _sdk_result(state, "typescript", "credentials.typescript")
 
 
 def check_claude_code_choice(state: LocalState) -> list[CheckResult]:
+    setup = state.client("claude_code")
     choice = state.claude_code
     data = _choice_data(choice)
     notes = list(choice.notes)
+    if not setup.in_use:
+        return [CheckResult("credentials.claude_code", "skip", Msg("Claude Code: not set up here"), SECTION, data=data)]
     if choice.chosen is None:
-        if not _claude_code_present(state):
-            return [CheckResult("credentials.claude_code", "skip", "Claude Code: not set up here", SECTION, data=data)]
         return [
             CheckResult(
                 "credentials.claude_code",
@@ -219,9 +286,13 @@ def check_claude_code_choice(state: LocalState) -> list[CheckResult]:
 
 
 def _third_party_host(state: LocalState) -> str | None:
-    url, _source = state.base_url()
-    endpoint = lint_base_url(url)
-    return endpoint.host if endpoint.kind in {"relay", "loopback"} else None
+    """The host of a relay (or a gateway on this machine) that a client in use sends its credential to."""
+    urls = [c.endpoint for c in state.in_use()] or [state.base_url()[0]]
+    for url in urls:
+        endpoint = lint_base_url(url)
+        if endpoint.kind in {"relay", "loopback"}:
+            return endpoint.host
+    return None
 
 
 def _credential_settings(state: LocalState) -> list[tuple[Setting, str]]:
@@ -447,43 +518,51 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
 
 
 def check_helper(state: LocalState) -> list[CheckResult]:
-    helper = state.inv.helper
-    if helper is None:
-        return []
-    if not state.ctx.run_helpers:
-        return [
-            CheckResult(
-                "credentials.helper",
-                "skip",
-                f"apiKeyHelper not run ({helper.where})",
-                SECTION,
-                f"command: {helper.value}",
-                ("run with --run-helpers to execute it and check what it prints",),
+    """Each apiKeyHelper found: run (with consent and trust) and what it printed, or why it was not run."""
+    results = []
+    relay = _third_party_host(state)
+    for index, helper in enumerate(state.inv.helpers):
+        check_id = "credentials.helper" if index == 0 else f"credentials.helper:{helper.origin.split(':')[-1]}"
+        used = Msg("the one Claude Code uses") if index == 0 else Msg("shadowed by a higher settings level")
+        origin = Msg("this project's own settings") if is_project_helper(helper) else Msg("your own settings")
+        command = Msg("command: {command}", command=helper.value)
+        run = state.inv.helper_run(helper)
+        if run is None or not run.ran:
+            why = run.problem if run is not None else Msg("not run")
+            results.append(
+                CheckResult(
+                    check_id,
+                    "skip",
+                    Msg("apiKeyHelper not run ({where})", where=helper.where),
+                    SECTION,
+                    Msg.joined("\n", [command, Msg("from {origin}, {used}", origin=origin, used=used), why]),
+                    (Msg("run with --run-helpers to execute it and check what it prints"),)
+                    if "--run-helpers" in why
+                    else (),
+                )
             )
-        ]
-    run = run_helper(helper.value, cwd=state.ctx.cwd, env=dict(state.ctx.env), timeout=min(10.0, state.ctx.remaining()))
-    if not run.ok:
-        return [
-            CheckResult(
-                "credentials.helper",
-                "fail",
-                f"apiKeyHelper {run.problem}",
-                SECTION,
-                f"command: {helper.value}",
-                ("run the command by hand and make it print only the key",),
+            continue
+        if not run.ok:
+            results.append(
+                CheckResult(
+                    check_id,
+                    "fail",
+                    Msg("apiKeyHelper {problem}", problem=run.problem),
+                    SECTION,
+                    command,
+                    (Msg("run the command by hand and make it print only the key"),),
+                )
             )
-        ]
-    lints = lint_credential(
-        run.value or "", "apiKeyHelper output", header="authorization", third_party_host=_third_party_host(state)
-    )
-    status = worst(lints)
-    return [
-        CheckResult(
-            "credentials.helper",
-            status,
-            f"apiKeyHelper prints {describe(run.value or '')}",
-            SECTION,
-            "\n".join(lint.message for lint in lints),
-            tuple(lint.fix for lint in lints if lint.fix),
+            continue
+        lints = lint_credential(run.value or "", "apiKeyHelper output", header="authorization", third_party_host=relay)
+        results.append(
+            CheckResult(
+                check_id,
+                worst(lints),
+                Msg("apiKeyHelper prints {value}", value=describe(run.value or "")),
+                SECTION,
+                Msg.joined("\n", [lint.message for lint in lints]),
+                tuple(lint.fix for lint in lints if lint.fix),
+            )
         )
-    ]
+    return results

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from claude_doctor.checks.inventory import SECRET_VARS
 from claude_doctor.checks.sources.files import mode_too_open
-from claude_doctor.checks.sources.git import committed_keys, git_status_of, repo_root
+from claude_doctor.checks.sources.git import committed_keys, git_status_of, keys_in_history, repo_root
 from claude_doctor.checks.state import LocalState
 from claude_doctor.i18n import Msg
 from claude_doctor.model import CheckResult
@@ -117,5 +117,83 @@ def check_committed_keys(state: LocalState) -> list[CheckResult]:
                 "it stays in git history: rewrite history or treat the key as public",
             ),
             {"files": sorted({leak.path for leak in leaks})},
+        )
+    ]
+
+
+def check_history_keys(state: LocalState) -> list[CheckResult]:
+    """Keys that a commit once added, on any branch: still readable by anyone with a clone, even when the files of
+    today no longer hold them. The search is bounded in time; a partial search says so."""
+    root = repo_root(state.ctx.cwd)
+    if root is None:
+        return []
+    search = keys_in_history(root, timeout=min(4.0, max(0.5, state.ctx.remaining() / 3)))
+    if search is None:
+        return [
+            CheckResult("hygiene.history_keys", "skip", Msg("git could not read the repository's history"), SECTION)
+        ]
+    today = committed_keys(root, timeout=min(2.0, state.ctx.remaining())) or []
+    current = {leak.masked for leak in today}
+    leaks = search.leaks
+    scope = Msg.plural(
+        "{n} commit that added or removed a key-like text",
+        "{n} commits that added or removed a key-like text",
+        n=search.commits,
+    )
+    partial = "" if search.complete else Msg("the search stopped at its time limit: older commits were not read")
+    if not leaks:
+        return [
+            CheckResult(
+                "hygiene.history_keys",
+                "ok",
+                Msg("No keys in the git history"),
+                SECTION,
+                Msg.joined("\n", [scope, partial] if partial else [scope]),
+                data={"commits": search.commits, "complete": search.complete},
+            )
+        ]
+    lines: list[str] = [
+        Msg(
+            "{masked}: added in commit {commit} ({date}), {path}; still in the files today",
+            masked=leak.masked,
+            commit=leak.commit,
+            date=leak.date,
+            path=leak.path,
+        )
+        if leak.masked in current
+        else Msg(
+            "{masked}: added in commit {commit} ({date}), {path}; since removed from the files",
+            masked=leak.masked,
+            commit=leak.commit,
+            date=leak.date,
+            path=leak.path,
+        )
+        for leak in leaks[:20]
+    ]
+    if partial:
+        lines.append(partial)
+    return [
+        CheckResult(
+            "hygiene.history_keys",
+            "fail",
+            Msg.plural(
+                "{n} key in this repository's git history", "{n} keys in this repository's git history", n=len(leaks)
+            ),
+            SECTION,
+            Msg.joined("\n", lines),
+            (
+                Msg(
+                    "revoke each key at https://platform.claude.com/settings/keys: removing it from the files does not "
+                    "take it out of the history"
+                ),
+                Msg(
+                    "then rewrite the history (git filter-repo) if the repository is shared, or treat the keys as "
+                    "public"
+                ),
+            ),
+            {
+                "commits": [{"commit": leak.commit, "date": leak.date, "path": leak.path} for leak in leaks],
+                "complete": search.complete,
+            },
         )
     ]

@@ -7,15 +7,22 @@ import base64
 import contextlib
 import errno
 import ipaddress
+import os
 import socket
 import ssl
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
+
+from claude_doctor.i18n import Msg
+
+if TYPE_CHECKING:
+    from claude_doctor.checks.resolve.trust import TrustStore
 
 
 @dataclass(frozen=True)
@@ -31,14 +38,24 @@ def _elapsed(started: float) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def resolve(host: str, port: int, timeout: float) -> tuple[Step, list[str]]:
-    """getaddrinfo in a daemon thread, so that a resolver that never answers cannot outlive the deadline."""
+Resolver = Callable[[str, int], list[str]]
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def resolve(host: str, port: int, timeout: float, resolver: Resolver | None = None) -> tuple[Step, list[str]]:
+    """The name's addresses, asked in a daemon thread so that a resolver that never answers cannot outlive the
+    deadline. `resolver` replaces the system's (tests use it for names that resolve elsewhere, or never)."""
     started = time.perf_counter()
     box: dict[str, Any] = {}
+    ask = resolver or system_resolver
 
     def work() -> None:
         try:
-            box["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            box["addresses"] = [str(a) for a in ask(host, port)]
         except OSError as exc:
             box["error"] = exc
 
@@ -52,7 +69,9 @@ def resolve(host: str, port: int, timeout: float) -> tuple[Step, list[str]]:
     if "error" in box:
         exc = box["error"]
         return Step(False, _elapsed(started), f"{host} does not resolve: {exc}", "dns_not_found"), []
-    addresses = list(dict.fromkeys(str(info[4][0]) for info in box["infos"]))
+    addresses = list(dict.fromkeys(box["addresses"]))
+    if not addresses:
+        return Step(False, _elapsed(started), Msg("{host} has no address", host=host), "dns_not_found"), []
     v4 = [a for a in addresses if ":" not in a]
     v6 = [a for a in addresses if ":" in a]
     detail = f"{host} → " + ", ".join(addresses[:4]) + (" …" if len(addresses) > 4 else "")
@@ -86,16 +105,36 @@ def _connect_kind(exc: OSError) -> str:
     return "connection_refused"
 
 
-def connect(host: str, port: int, timeout: float) -> tuple[Step, socket.socket | None]:
+def connect(
+    host: str, port: int, timeout: float, addresses: list[str] | None = None
+) -> tuple[Step, socket.socket | None]:
+    """TCP to `host`, or to the first of `addresses` (resolved already) that answers: what was judged is used."""
     started = time.perf_counter()
     try:
-        sock = socket.create_connection((host, port), timeout=max(0.05, timeout))
+        if addresses:
+            sock = _connect_any(addresses, port, max(0.05, timeout))
+        else:
+            sock = socket.create_connection((host, port), timeout=max(0.05, timeout))
     except OSError as exc:
         kind = _connect_kind(exc)
         words = {"connect_timeout": f"no answer within {timeout:.1f} s (packets dropped?)"}.get(kind, str(exc))
         return Step(False, _elapsed(started), f"TCP {host}:{port}: {words}", kind), None
     peer = sock.getpeername()[0]
     return Step(True, _elapsed(started), f"TCP {host}:{port} connected ({peer})", data={"peer": peer}), sock
+
+
+def _connect_any(addresses: list[str], port: int, timeout: float) -> socket.socket:
+    deadline = time.monotonic() + timeout
+    error: OSError = OSError("no address")
+    for address in addresses:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        try:
+            return socket.create_connection((address, port), timeout=left)
+        except OSError as exc:
+            error = exc
+    raise error
 
 
 def proxy_connect(proxy_url: str, host: str, port: int, timeout: float) -> tuple[Step, socket.socket | None]:
@@ -161,6 +200,55 @@ def tls_context(cafile: str | None) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=cafile)
 
 
+# OpenSSL's compiled-in paths can be unusable; httpcore2 and truststore fall back to these on Linux.
+_SYSTEM_CA_FILES = (
+    "/etc/ssl/cert.pem",
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+    "/etc/pki/tls/cert.pem",
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/ssl/ca-bundle.pem",
+)
+
+
+def trust_context(store: TrustStore) -> ssl.SSLContext:
+    """An SSL context that accepts what one client's trust store accepts. Raises OSError or ssl.SSLError for a CA
+    file that cannot be loaded, as the client itself would fail.
+
+    The operating system's store is read the way httpcore2 reads it on Linux (OpenSSL's compiled-in paths, never
+    SSL_CERT_FILE from this process) and from the system store on Windows. On macOS the keychain is only reachable
+    through `truststore`: it is used when installed and no extra file is named; otherwise certifi's bundle stands in.
+    """
+    import sys
+
+    if store.system and sys.platform == "darwin" and not store.cafiles and not store.capath:  # pragma: no cover
+        try:
+            import truststore  # type: ignore[import-not-found,unused-ignore]
+
+            return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # type: ignore[no-any-return,unused-ignore]
+        except ImportError:
+            pass
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    for cafile in store.cafiles:
+        context.load_verify_locations(cafile=cafile)
+    if store.capath:
+        context.load_verify_locations(capath=store.capath)
+    if store.certifi or (store.system and sys.platform == "darwin"):
+        import certifi
+
+        context.load_verify_locations(cafile=certifi.where())
+    if store.system and sys.platform == "win32":  # pragma: no cover
+        context.load_default_certs()
+    elif store.system:
+        paths = ssl.get_default_verify_paths()
+        system_file: str | None = paths.openssl_cafile if os.path.isfile(paths.openssl_cafile or "") else None
+        system_dir: str | None = paths.openssl_capath if os.path.isdir(paths.openssl_capath or "") else None
+        if not system_file and not system_dir:
+            system_file = next((f for f in _SYSTEM_CA_FILES if os.path.isfile(f)), None)
+        if system_file or system_dir:
+            context.load_verify_locations(system_file, system_dir)
+    return context
+
+
 def _verify_kind(exc: ssl.SSLCertVerificationError) -> str:
     message = (exc.verify_message or str(exc)).lower()
     if "hostname mismatch" in message or "ip address mismatch" in message:
@@ -199,10 +287,13 @@ def _describe_cert(der: bytes | None) -> dict[str, str]:
     }
 
 
-def tls_handshake(sock: socket.socket, host: str, cafile: str | None, timeout: float) -> Step:
-    """Handshake over an open socket (direct or tunnelled); on failure, fetch the certificate unverified to name it."""
+def tls_handshake(
+    sock: socket.socket, host: str, cafile: str | None, timeout: float, context: ssl.SSLContext | None = None
+) -> Step:
+    """Handshake over an open socket (direct or tunnelled), verified against `context` (else the CA file, else
+    certifi); the socket is closed afterwards."""
     started = time.perf_counter()
-    context = tls_context(cafile)
+    context = context or tls_context(cafile)
     sock.settimeout(max(0.05, timeout))
     try:
         with context.wrap_socket(sock, server_hostname=host) as tls:

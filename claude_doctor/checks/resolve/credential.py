@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claude_doctor.checks.inventory import Inventory, Setting
+from claude_doctor.i18n import Msg
 
 _TRUTHY = {"1", "true", "yes", "on"}
 
@@ -68,26 +69,42 @@ def _profile_candidates(inv: Inventory, values: dict[str, str]) -> list[Candidat
     return out
 
 
-def sdk_choice(inv: Inventory) -> Choice:
-    values = {s.name: s.value for s in inv.env}
+def sdk_choice(inv: Inventory, client: str = "Python SDK", *, trims: bool = False) -> Choice:
+    """The SDK's choice from the process environment. `trims`: the TypeScript SDK strips whitespace from variables
+    (`readEnv`), so a value of spaces is unset there; the Python SDK takes values as they are."""
+    values = {s.name: (s.value.strip() if trims else s.value) for s in inv.env}
+
+    def env(name: str) -> Setting | None:
+        setting = inv.process_env(name)
+        if setting is None or not trims:
+            return setting
+        return Setting(setting.name, setting.value.strip(), setting.where, setting.origin, setting.path)
+
     candidates = [
         c
         for c in (
-            _env_candidate(inv.process_env("ANTHROPIC_API_KEY"), "api_key", "x-api-key"),
-            _env_candidate(inv.process_env("ANTHROPIC_AUTH_TOKEN"), "auth_token", "authorization"),
+            _env_candidate(env("ANTHROPIC_API_KEY"), "api_key", "x-api-key"),
+            _env_candidate(env("ANTHROPIC_AUTH_TOKEN"), "auth_token", "authorization"),
         )
         if c is not None
     ]
     candidates.extend(_profile_candidates(inv, values))
     notes: list[str] = []
+    loader = "load_dotenv()" if not trims else "dotenv's config()"
     for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"):
         if not values.get(name) and any(s.name == name and s.value for s in inv.dotenv):
-            notes.append(f"{name} is set only in .env: the SDK sees it only if your program calls load_dotenv()")
+            notes.append(
+                Msg(
+                    "{name} is set only in .env: the SDK sees it only if your program calls {loader}",
+                    name=name,
+                    loader=loader,
+                )
+            )
     for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"):
         if name in values and not values[name]:
-            notes.append(f"{name} is set but empty; the SDK treats it as unset")
+            notes.append(Msg("{name} is set but empty; the SDK treats it as unset", name=name))
     chosen = candidates[0] if candidates else None
-    return Choice("Python SDK", chosen, tuple(candidates[1:]), tuple(notes))
+    return Choice(client, chosen, tuple(candidates[1:]), tuple(notes))
 
 
 def key_decision(inv: Inventory, key: str) -> str:
@@ -131,7 +148,11 @@ def claude_code_choice(inv: Inventory, now_ms: int) -> Choice:
             note = "" if decision == "approved" else "interactive sessions ask once whether to use it; `-p` uses it"
             candidates.append(Candidate(key.mechanism, key.label, key.value, key.header, note))
     if inv.helper is not None:
-        candidates.append(Candidate("helper", f"apiKeyHelper ({inv.helper.where})", None, "x-api-key + authorization"))
+        run = inv.helper_run(inv.helper)
+        value = run.value if run is not None and run.ok else None
+        note = run.problem if run is not None and not run.ok else ""
+        label = Msg("apiKeyHelper ({where})", where=inv.helper.where)
+        candidates.append(Candidate("helper", label, value, "x-api-key + authorization", note))
     oauth_env = _env_candidate(get("CLAUDE_CODE_OAUTH_TOKEN"), "oauth_env", "authorization")
     if oauth_env:
         candidates.append(oauth_env)

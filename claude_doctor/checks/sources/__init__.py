@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from claude_doctor.checks.inventory import Inventory
 from claude_doctor.checks.sources.claude_code import collect_claude_state, collect_settings
+from claude_doctor.checks.sources.clients import collect_clients
 from claude_doctor.checks.sources.dotenv_files import collect_dotenv
 from claude_doctor.checks.sources.environment import collect_environment
+from claude_doctor.checks.sources.helper import collect_helper_runs
 from claude_doctor.checks.sources.sdk_profile import collect_sdk_profile
 
 if TYPE_CHECKING:
@@ -27,4 +29,6 @@ def collect(ctx: CheckContext) -> Inventory:
     collect_settings(ctx, inv)
     collect_claude_state(ctx, inv)
     collect_sdk_profile(ctx, inv)
+    collect_clients(ctx, inv)
+    inv.helper_runs = collect_helper_runs(ctx, inv)
     return inv

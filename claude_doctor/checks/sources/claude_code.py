@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claude_doctor.checks.inventory import RELEVANT_VARS, FileProblem, Inventory, OAuthLogin, Setting
+from claude_doctor.checks.inventory import NETWORK_VARS, RELEVANT_VARS, FileProblem, Inventory, OAuthLogin, Setting
 from claude_doctor.checks.sources.files import read_json_object
+from claude_doctor.i18n import Msg
+
+_ENV_BLOCK_VARS = frozenset((*RELEVANT_VARS, *NETWORK_VARS))
 
 if TYPE_CHECKING:
     from claude_doctor.checks.context import CheckContext
@@ -51,9 +54,8 @@ def collect_settings(ctx: CheckContext, inv: Inventory) -> None:
         if path in seen:  # the working directory is the home directory: ~/.claude/settings.json read once
             continue
         seen.add(path)
-        data, problem = read_json_object(path)
-        if problem is not None:
-            inv.problems.append(problem)
+        data, problems = read_json_object(path)
+        inv.problems.extend(problems)
         if data is None:
             continue
         inv.settings_files.append((level, str(path)))
@@ -61,28 +63,31 @@ def collect_settings(ctx: CheckContext, inv: Inventory) -> None:
         env_block = data.get("env")
         if isinstance(env_block, dict):
             for name, value in env_block.items():
-                if name in RELEVANT_VARS and isinstance(value, str | int | float | bool):
+                if name in _ENV_BLOCK_VARS and isinstance(value, str | int | float | bool):
+                    text = str(value).lower() if isinstance(value, bool) else str(value)
                     inv.settings_env.append(
-                        Setting(name, str(value), f"{label} env block", f"settings:{level}", str(path))
+                        Setting(name, text, Msg("{file} env block", file=label), f"settings:{level}", str(path))
                     )
         elif env_block is not None:
-            inv.problems.append(FileProblem(path, "warn", "has an `env` that is not an object; Claude Code ignores it"))
+            inv.problems.append(
+                FileProblem(path, "warn", Msg("has an `env` that is not an object; Claude Code ignores it"), key="env")
+            )
         helper = data.get("apiKeyHelper")
-        if isinstance(helper, str) and helper.strip() and inv.helper is None:
-            inv.helper = Setting("apiKeyHelper", helper, f"{label} apiKeyHelper", f"settings:{level}", str(path))
+        if isinstance(helper, str) and helper.strip():
+            where = Msg("{file} apiKeyHelper", file=label)
+            inv.helpers.append(Setting("apiKeyHelper", helper, where, f"settings:{level}", str(path)))
 
 
 def collect_claude_state(ctx: CheckContext, inv: Inventory) -> None:
     path = claude_json_path(ctx)
     inv.claude_json_path = str(path)
-    data, problem = read_json_object(path)
-    if problem is not None:
-        inv.problems.append(problem)
+    data, problems = read_json_object(path)
+    inv.problems.extend(problems)
     inv.claude_json = data
+    inv.trusted = _trusted_folder(ctx, data)
     cred_path = claude_config_dir(ctx) / ".credentials.json"
-    creds, problem = read_json_object(cred_path)
-    if problem is not None:
-        inv.problems.append(problem)
+    creds, problems = read_json_object(cred_path)
+    inv.problems.extend(problems)
     oauth = (creds or {}).get("claudeAiOauth")
     if isinstance(oauth, dict):
         expires = oauth.get("expiresAt")
@@ -95,3 +100,22 @@ def collect_claude_state(ctx: CheckContext, inv: Inventory) -> None:
             subscription=oauth.get("subscriptionType") if isinstance(oauth.get("subscriptionType"), str) else None,
             access_token=access if isinstance(access, str) else None,
         )
+
+
+def _trusted_folder(ctx: CheckContext, claude_json: dict[str, object] | None) -> str | None:
+    """The folder at or above the working directory whose trust dialog was accepted in Claude Code, as recorded in
+    `~/.claude.json` (`projects[<path>].hasTrustDialogAccepted`); None when there is none."""
+    projects = (claude_json or {}).get("projects")
+    if not isinstance(projects, dict):
+        return None
+    folders = [ctx.cwd, *ctx.cwd.parents]
+    try:
+        real = ctx.cwd.resolve()
+        folders += [real, *real.parents]
+    except (OSError, RuntimeError):
+        pass
+    for folder in folders:
+        entry = projects.get(str(folder))
+        if isinstance(entry, dict) and entry.get("hasTrustDialogAccepted") is True:
+            return str(folder)
+    return None

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claude_doctor.checks.inventory import RELEVANT_VARS, Inventory, Setting
+from claude_doctor.checks.sources.files import safe_text
 
 if TYPE_CHECKING:
     from claude_doctor.checks.context import CheckContext
@@ -21,4 +22,5 @@ def this_process() -> tuple[dict[str, str], Path, Path]:
 def collect_environment(ctx: CheckContext, inv: Inventory) -> None:
     for name in RELEVANT_VARS:
         if name in ctx.env:
-            inv.env.append(Setting(name, ctx.env[name], "environment", "env"))
+            # Bytes that are not UTF-8 arrive as lone surrogates: replaced here, so no check or writer trips on them.
+            inv.env.append(Setting(name, safe_text(ctx.env[name]), "environment", "env"))

@@ -69,9 +69,10 @@ def git_status_of(path: Path, timeout: float) -> str:
 
 
 def plausible_key(text: str) -> bool:
-    """A real-looking key, not `sk-ant-api03-xxxxxxxx…` or a run of one letter in a test or a doc."""
+    """A real-looking key, not `sk-ant-api03-xxxxxxxx…`, a run of one letter or a short sample in a test or a doc:
+    real keys and tokens carry 40 or more characters after their prefix (gitleaks' rules)."""
     body = text.split("-", 3)[-1]
-    return len(set(body)) >= 10 and "xxxx" not in body.lower()
+    return len(body) >= 40 and len(set(body)) >= 10 and "xxxx" not in body.lower() and "0123456789" not in body
 
 
 def committed_keys(root: Path, timeout: float) -> list[Leak] | None:
@@ -99,3 +100,91 @@ def committed_keys(root: Path, timeout: float) -> list[Leak] | None:
             if shape.kind in ANTHROPIC_KINDS and plausible_key(value):
                 leaks.append(Leak(name, text.count("\n", 0, offset) + 1, mask(value)))
     return leaks
+
+
+@dataclass(frozen=True)
+class HistoryLeak:
+    commit: str  # abbreviated hash of the commit that added the key
+    date: str  # its author date, YYYY-MM-DD
+    path: str
+    masked: str
+    value: str  # the key itself, to tell keys apart and to match them with the files of today: never shown
+
+
+@dataclass(frozen=True)
+class HistorySearch:
+    leaks: list[HistoryLeak]
+    commits: int  # commits whose changes were read
+    complete: bool  # False: stopped at the time or size limit
+
+
+MAX_HISTORY_SECONDS = 4.0
+MAX_HISTORY_BYTES = 32 * 1024 * 1024
+
+
+def keys_in_history(root: Path, timeout: float) -> HistorySearch | None:
+    """Keys that commits of any branch ever added (`git log --all -p -G sk-ant-`), the oldest commit per key, read
+    for at most `timeout` seconds and MAX_HISTORY_BYTES; None when git cannot tell."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    args = [git, "-C", str(root), "log", "--all", "-p", "--no-color", "--no-ext-diff", "--no-textconv", "-U0"]
+    args += ["--format=commit %h %as", "-G", "sk-ant-"]
+    try:
+        proc = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True
+        )
+    except OSError:
+        return None
+    lines, complete = _read_lines(proc, min(timeout, MAX_HISTORY_SECONDS))
+    if complete and proc.returncode not in (0, None):
+        return None
+    found: dict[str, HistoryLeak] = {}
+    commit = date = path = ""
+    commits = 0
+    for line in lines:
+        if line.startswith("commit "):
+            parts = line.split()
+            commit, date = (parts[1], parts[2]) if len(parts) >= 3 else (parts[-1], "")
+            commits += 1
+        elif line.startswith("+++ "):
+            path = line[4:].removeprefix("b/")
+        elif line.startswith("+") and "sk-ant-" in line:
+            for shape, _offset, value in find_secrets(line[1:]):
+                if shape.kind in ANTHROPIC_KINDS and plausible_key(value):
+                    found[value] = HistoryLeak(commit, date, path, mask(value), value)  # newest first: the last wins
+    return HistorySearch(list(found.values()), commits, complete)
+
+
+def _read_lines(proc: subprocess.Popen[bytes], timeout: float) -> tuple[list[str], bool]:
+    """Standard output, line by line, until it ends, the deadline or the size cap; the process group ends then."""
+    import contextlib
+    import os
+    import selectors
+    import signal
+
+    assert proc.stdout is not None
+    deadline = time.monotonic() + timeout
+    data = bytearray()
+    complete = False
+    with selectors.DefaultSelector() as selector:
+        selector.register(proc.stdout, selectors.EVENT_READ)
+        while time.monotonic() < deadline and len(data) <= MAX_HISTORY_BYTES:
+            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
+                continue
+            chunk = os.read(proc.stdout.fileno(), 1 << 16)
+            if not chunk:
+                complete = True
+                break
+            data += chunk
+    if not complete:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=2)
+    proc.stdout.close()
+    text = bytes(data).decode("utf-8", "replace")
+    lines = text.split("\n")
+    if not complete and lines:
+        lines.pop()  # a line cut in the middle
+    return lines, complete

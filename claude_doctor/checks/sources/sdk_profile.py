@@ -43,12 +43,10 @@ def collect_sdk_profile(ctx: CheckContext, inv: Inventory) -> None:
     credentials_path = base / "credentials" / f"{name}.json"
     config = credentials = None
     if safe:
-        config, problem = read_json_object(config_path)
-        if problem is not None:
-            inv.problems.append(problem)
-        credentials, problem = read_json_object(credentials_path)
-        if problem is not None:
-            inv.problems.append(problem)
+        config, problems = read_json_object(config_path)
+        inv.problems.extend(problems)
+        credentials, problems = read_json_object(credentials_path)
+        inv.problems.extend(problems)
     if config is None and credentials is None and source == "default" and not ctx.env.get("ANTHROPIC_CONFIG_DIR"):
         return
     inv.sdk_profile = SdkProfile(

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from claude_doctor.mock import running
-from tests.checks.conftest import KEY, Machine
+from tests.checks.conftest import Machine
 from tests.checks.servers import category, online, server_context
 
 
@@ -28,20 +28,21 @@ def test_healthy_https_with_trusted_ca_and_send(machine: Machine, ca, ca_file) -
 
 
 @pytest.mark.parametrize(
-    ("scenario", "check_id", "expected"),
+    ("scenario", "check_id", "expected", "status"),
     [
-        ("invalid_key", "api.models", "invalid_key"),
-        ("permission", "api.models", "permission"),
-        ("ok,not_found", "api.count_tokens", "not_found"),
-        ("overloaded", "api.models", "overloaded"),
-        ("html_gateway", "api.models", "proxy"),
-        ("credit", "api.models", "billing"),
+        ("invalid_key", "api.models", "invalid_key", "fail"),
+        ("permission", "api.models", "permission", "fail"),
+        ("ok,not_found", "api.count_tokens", "not_found", "fail"),
+        # A live condition the SDK retries, still there after the retries: a warning, not a failure (issue 13 §4).
+        ("overloaded", "api.models", "overloaded", "warn"),
+        ("html_gateway", "api.models", "proxy", "fail"),
+        ("credit", "api.models", "billing", "fail"),
     ],
 )
-def test_api_errors_are_decoded(machine: Machine, scenario: str, check_id: str, expected: str) -> None:
+def test_api_errors_are_decoded(machine: Machine, scenario: str, check_id: str, expected: str, status: str) -> None:
     with running(scenario) as mock:
         results = online(machine, mock.base_url)
-    assert results[check_id].status == "fail"
+    assert results[check_id].status == status
     assert category(results[check_id]) == expected
     assert results[check_id].fix
 
@@ -53,12 +54,14 @@ def test_invalid_key_stops_after_the_first_request(machine: Machine) -> None:
 
 
 def test_rate_limited_message_carries_retry_after(machine: Machine) -> None:
-    with running("ok,ok,rate_limited", retry_after=7) as mock:
+    # 30 s does not fit in the run's 8 s: not waited, and said so (a shorter wait is waited: test_user_kinds.py)
+    with running("ok,ok,rate_limited", retry_after=30) as mock:
         results = online(machine, mock.base_url, send=True)
     message = results["api.message"]
-    assert message.status == "fail"
+    assert message.status == "warn"  # a throttle that names its wait is a live condition (issue 13 §4)
     assert message.data["diagnosis"]["category"] == "rate_limited"
-    assert message.data["diagnosis"]["retry_after_s"] == 7
+    assert message.data["diagnosis"]["retry_after_s"] == 30
+    assert "would wait 30 s" in message.detail
 
 
 class _Redirect(BaseHTTPRequestHandler):
@@ -90,27 +93,6 @@ def test_redirect_is_reported_and_never_followed(machine: Machine) -> None:
     models = results["api.models"]
     assert models.status == "fail"
     assert "redirected (307)" in models.title
-
-
-def test_plain_http_to_a_remote_host_never_sends_the_key() -> None:
-    import tempfile
-    from pathlib import Path
-
-    from claude_doctor.checks.api.requests import call_api
-    from claude_doctor.checks.network.deadline import Progress
-    from claude_doctor.checks.state import LocalState
-    from tests.checks.conftest import Machine as M
-
-    m = M(Path(tempfile.mkdtemp()))
-    m.home.mkdir(parents=True)
-    m.cwd.mkdir(parents=True)
-    m.env["ANTHROPIC_API_KEY"] = KEY
-    state = LocalState.gather(m.ctx())
-    progress = Progress()
-    call_api(state, "http://gateway.example.invalid", progress, lambda: 1.0)
-    [result] = progress.results["api"]
-    assert result.status == "fail"
-    assert "clear text" in result.detail
 
 
 def test_profile_credentials_are_said_to_be_untested(machine: Machine) -> None:

@@ -65,3 +65,35 @@ def test_clean_repository(machine: Machine) -> None:
     machine.write(machine.cwd / "app.py", "import os\n", mode=0o644)
     git(machine, "add", ".")
     assert machine.result("hygiene.committed_keys").status == "ok"
+
+
+def test_key_removed_from_the_files_is_found_in_the_history(machine: Machine) -> None:
+    """A key committed once and deleted later is still in every clone: found with the commit that added it."""
+    machine.git_init()
+    machine.write(machine.cwd / "config.py", f'KEY = "{KEY}"\n', mode=0o644)
+    git(machine, "add", ".")
+    git(machine, "commit", "-q", "-m", "add config")
+    added = subprocess.run(
+        ["git", "-C", str(machine.cwd), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    machine.write(machine.cwd / "config.py", 'import os\nKEY = os.environ["ANTHROPIC_API_KEY"]\n', mode=0o644)
+    git(machine, "commit", "-q", "-am", "read the key from the environment")
+    assert machine.result("hygiene.committed_keys").status == "ok"  # today's files are clean
+    result = machine.result("hygiene.history_keys")
+    assert result.status == "fail"
+    assert f"commit {added}" in result.detail
+    assert "config.py" in result.detail
+    assert "since removed from the files" in result.detail
+    assert KEY not in str(result.to_json())
+    assert any("revoke" in f for f in result.fix)
+    assert result.data["complete"] is True
+
+
+def test_clean_history(machine: Machine) -> None:
+    machine.git_init()
+    machine.write(machine.cwd / "README.md", "use sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxx as a placeholder\n", 0o644)
+    git(machine, "add", ".")
+    git(machine, "commit", "-q", "-m", "docs")
+    result = machine.result("hygiene.history_keys")
+    assert result.status == "ok"
+    assert "1 commit" in result.detail

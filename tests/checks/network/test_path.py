@@ -83,11 +83,35 @@ def test_proxy_demanding_auth_then_given_it(machine: Machine, ca, ca_file) -> No
     assert "s3cret-pass" not in str([r.to_json() for r in results.values()])
 
 
-def test_tls_verified_both_ways_when_a_ca_file_is_set(machine: Machine, ca, ca_file) -> None:  # type: ignore[no-untyped-def]
+def test_tls_per_trust_store_names_the_clients_that_would_fail(machine: Machine, ca, ca_file) -> None:  # type: ignore[no-untyped-def]
+    """REQUESTS_CA_BUNDLE is read by `requests`, not by the SDK: the SDK (OS store) and Claude Code (bundled + OS)
+    both refuse the private CA, and the fixes say which variable each one reads. (Before issue 13 this test expected
+    the check to accept the CA through REQUESTS_CA_BUNDLE, which the SDK never reads.)"""
     machine.env["REQUESTS_CA_BUNDLE"] = str(ca_file)
     with running("ok", ssl_context=server_context(ca, "127.0.0.1")) as mock:
         results = online(machine, mock.base_url)
+        assert mock.requests == []
     tls = results["network.tls"]
-    assert tls.status == "ok"
-    assert f"REQUESTS_CA_BUNDLE={ca_file}" in tls.detail
-    assert "the certifi bundle (used when REQUESTS_CA_BUNDLE is unset): rejects it" in tls.detail
+    assert tls.status == "fail"
+    assert "Example Corp Inspection CA" in tls.detail
+    assert any("SSL_CERT_FILE" in f and "not REQUESTS_CA_BUNDLE" in f for f in tls.fix)
+    assert results["api.models"].status == "skip"  # one root cause, one failure
+
+
+def test_tls_accepted_by_one_client_refused_by_another(machine: Machine, ca, ca_file) -> None:  # type: ignore[no-untyped-def]
+    """SSL_CERT_FILE reaches the Python SDK, not Node: the Python SDK would connect, the TypeScript SDK would not."""
+    machine.env["SSL_CERT_FILE"] = str(ca_file)
+    with running("ok", ssl_context=server_context(ca, "127.0.0.1")) as mock:
+        results = online(machine, mock.base_url, clients=("python", "typescript"))
+        paths = [r.path for r in mock.requests]
+    tls = results["network.tls"]
+    assert tls.status == "fail"
+    assert "would fail" in tls.title
+    assert "Python SDK" in tls.title
+    assert "TypeScript SDK" in tls.title
+    assert any("NODE_EXTRA_CA_CERTS" in f for f in tls.fix)
+    stores = {s["store"]: s["ok"] for s in tls.data["stores"]}
+    assert stores[f"SSL_CERT_FILE={ca_file}"] is True
+    assert stores["Node's bundled CAs"] is False
+    assert results["api.models"].status == "ok"  # the Python SDK's probe went ahead over its own trust store
+    assert paths[0] == "/v1/models"
