@@ -10,6 +10,44 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# The cloud providers' own variables, as Claude Code and the SDKs' Bedrock and Vertex clients read them (reference
+# clients-clouds-relays.md (c); anthropic 2.14 `lib/bedrock`, `lib/aws`, `lib/vertex`). `VERTEX_REGION_CLAUDE_*` are
+# matched by prefix (`is_relevant`).
+CLOUD_VARS: tuple[str, ...] = (
+    "CLAUDE_CODE_USE_MANTLE",
+    "CLAUDE_CODE_SKIP_BEDROCK_AUTH",
+    "CLAUDE_CODE_SKIP_MANTLE_AUTH",
+    "CLAUDE_CODE_SKIP_VERTEX_AUTH",
+    "ANTHROPIC_BEDROCK_BASE_URL",
+    "ANTHROPIC_BEDROCK_MANTLE_BASE_URL",
+    "ANTHROPIC_BEDROCK_REGION_PREFIX",
+    "ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_BEDROCK",
+    "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+    "AWS_ENDPOINT_URL_SSO",
+    "CLOUD_ML_REGION",
+    "ANTHROPIC_VERTEX_PROJECT_ID",
+    "ANTHROPIC_VERTEX_BASE_URL",
+    "GCLOUD_PROJECT",
+    "GOOGLE_CLOUD_PROJECT",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+    "CLOUDSDK_CONFIG",
+)
+VERTEX_REGION_PREFIX = "VERTEX_REGION_CLAUDE_"
+
 # Variables that change where requests go, what they carry, or which credential wins.
 RELEVANT_VARS: tuple[str, ...] = (
     "ANTHROPIC_API_KEY",
@@ -39,6 +77,7 @@ RELEVANT_VARS: tuple[str, ...] = (
     "API_TIMEOUT_MS",
     "AWS_BEARER_TOKEN_BEDROCK",
     "ANTHROPIC_FOUNDRY_API_KEY",
+    *CLOUD_VARS,
 )
 SECRET_VARS: frozenset[str] = frozenset(
     {
@@ -49,6 +88,9 @@ SECRET_VARS: frozenset[str] = frozenset(
         "AWS_BEARER_TOKEN_BEDROCK",
         "ANTHROPIC_FOUNDRY_API_KEY",
         "ANTHROPIC_CUSTOM_HEADERS",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_ACCESS_KEY_ID",
     }
 )
 CREDENTIAL_VARS: tuple[str, ...] = ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN")
@@ -70,6 +112,14 @@ NETWORK_VARS: tuple[str, ...] = (
     "CLAUDE_CODE_MAX_RETRIES",
     "CLAUDE_CODE_RETRY_WATCHDOG",
 )
+
+
+def is_relevant(name: str) -> bool:
+    """A variable this tool reads: one of RELEVANT_VARS, or a per-model Vertex region (`VERTEX_REGION_CLAUDE_*`)."""
+    return name in _RELEVANT or (name.startswith(VERTEX_REGION_PREFIX) and len(name) > len(VERTEX_REGION_PREFIX))
+
+
+_RELEVANT = frozenset(RELEVANT_VARS)
 
 # Claude Code's settings levels, highest precedence first (reference §7.3).
 SETTINGS_LEVELS: tuple[str, ...] = ("managed", "local", "project", "user")
@@ -173,6 +223,7 @@ class Inventory:
     installs: dict[str, ClientInstall] = field(default_factory=dict)
     helper_runs: dict[str, HelperRun] = field(default_factory=dict)  # by the settings file that names the helper
     platform: str = sys.platform
+    clouds: CloudFiles = field(default_factory=lambda: CloudFiles())
 
     @property
     def helper(self) -> Setting | None:
@@ -192,3 +243,77 @@ class Inventory:
 
     def everywhere(self, name: str) -> list[Setting]:
         return [s for s in (*self.env, *self.settings_env, *self.dotenv) if s.name == name]
+
+
+# -- the clouds: what was read of AWS's and Google's own files (checks.sources.aws, checks.sources.google) -----------
+
+
+@dataclass(frozen=True)
+class IniFile:
+    """An AWS configuration or credentials file: its sections by name (`default`, `profile dev`, `sso-session s`),
+    keys lower-cased. Values may be secrets (`aws_secret_access_key`): mask them before showing them."""
+
+    path: str
+    shown: str  # ~/.aws/config
+    sections: dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class SsoToken:
+    """One cached IAM Identity Center (SSO) login, `~/.aws/sso/cache/<sha1>.json`. The tokens are secrets."""
+
+    path: str
+    key: str  # the sso-session name or the start URL it belongs to
+    expires_at: float | None  # seconds since the epoch; None when missing or unreadable
+    access_token: str | None = None
+    refresh_token: str | None = None
+    client_secret: str | None = None
+    registration_expires_at: float | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class GoogleCredentials:
+    """A Google credentials file (`GOOGLE_APPLICATION_CREDENTIALS`, or the application-default file gcloud writes).
+    `info` holds its secrets (a private key, a refresh token): mask them before showing them."""
+
+    path: str
+    shown: str
+    exists: bool
+    problem: str | None = None  # why it cannot be used, in words the report shows as is
+    kind: str | None = None  # the file's `type`: service_account, authorized_user, external_account, …
+    info: dict[str, Any] | None = None
+
+    def text(self, key: str) -> str | None:
+        value = (self.info or {}).get(key)
+        return value if isinstance(value, str) and value else None
+
+
+@dataclass(frozen=True)
+class CloudRun:
+    """What a program named by a cloud setting printed (`credential_process`, `awsCredentialExport`), or why it was
+    not run. The values are secrets."""
+
+    ran: bool
+    problem: str = ""
+    values: dict[str, str] = field(default_factory=dict)  # AccessKeyId, SecretAccessKey, SessionToken, Expiration
+
+
+@dataclass
+class CloudFiles:
+    home: str = ""  # the home directory `~/.aws` is under
+    aws_ini: dict[str, IniFile | FileProblem | None] = field(default_factory=dict)  # by path; None: no such file
+    sso_tokens: dict[str, SsoToken | FileProblem] = field(default_factory=dict)  # by cache key (sha1)
+    google: dict[str, GoogleCredentials] = field(default_factory=dict)  # by path
+    gcloud_project: tuple[str, str] | None = None  # (project, the gcloud configuration file it came from)
+    adc_path: str = ""  # where gcloud's application-default credentials file is
+    helpers: list[Setting] = field(default_factory=list)  # awsAuthRefresh, awsCredentialExport, gcpAuthRefresh
+    runs: dict[str, CloudRun] = field(default_factory=dict)  # by the command run
+    sdk_clouds: dict[str, str] = field(default_factory=dict)  # bedrock / vertex → where the project uses that client
+    libraries: dict[str, str] = field(
+        default_factory=dict
+    )  # boto3, botocore, google-auth → version, in the interpreter
+
+    def ini(self, path: str) -> IniFile | None:
+        found = self.aws_ini.get(path)
+        return found if isinstance(found, IniFile) else None

@@ -15,8 +15,10 @@ What differs, read from the packages themselves (anthropic 0.125, 1.0, 1.13, 1.1
   first of https_proxy … HTTP_PROXY; bundled and system CAs.
 
 Claude Code sees its settings' `env` blocks over the shell's environment; the SDKs see the process environment only.
-A cloud provider (Claude Code's `CLAUDE_CODE_USE_BEDROCK`/`_VERTEX`/`_FOUNDRY`) is one more `provider` of a client:
-this module notices the switch; the cloud's own endpoint and credential are resolved elsewhere.
+A cloud provider is one more `provider` of a client: Claude Code's `CLAUDE_CODE_USE_BEDROCK` / `_MANTLE` / `_VERTEX` /
+`_FOUNDRY`, and the SDK's `AnthropicBedrock` and `AnthropicVertex` clients when the project uses them (two more
+clients, `python_bedrock` and `python_vertex`). Their region, endpoint and credential there are `resolve.aws`'s and
+`resolve.google`'s (a `CloudSetup` in `clouds`).
 """
 
 from __future__ import annotations
@@ -26,18 +28,24 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from claude_doctor.checks.inventory import ClientInstall, Inventory
+from claude_doctor.checks.resolve.aws import resolve_bedrock
+from claude_doctor.checks.resolve.cloud import CloudLint, CloudSetup
 from claude_doctor.checks.resolve.credential import Candidate, Choice, claude_code_choice, sdk_choice
 from claude_doctor.checks.resolve.endpoint import DEFAULT_BASE_URL, sdk_base_url
+from claude_doctor.checks.resolve.google import resolve_vertex
 from claude_doctor.checks.resolve.proxy import ProxyChoice, claude_code_proxy, httpx_proxy
 from claude_doctor.checks.resolve.trust import TrustStore, claude_code_trust, node_trust, python_trust
 from claude_doctor.i18n import N_, Msg
 
-ClientId = Literal["claude_code", "python", "typescript"]
+ClientId = Literal["claude_code", "python", "typescript", "python_bedrock", "python_vertex"]
 CLIENT_IDS: Final[tuple[ClientId, ...]] = ("claude_code", "python", "typescript")
+CLOUD_CLIENT_IDS: Final[tuple[ClientId, ...]] = ("python_bedrock", "python_vertex")
 CLIENT_NAMES: Final[dict[str, str]] = {
     "claude_code": N_("Claude Code"),
     "python": N_("Python SDK"),
     "typescript": N_("TypeScript SDK"),
+    "python_bedrock": N_("Python SDK (AnthropicBedrock)"),
+    "python_vertex": N_("Python SDK (AnthropicVertex)"),
 }
 # What an SDK nobody installed here is checked as: the newest release this tool was checked against.
 NEWEST: Final[dict[str, str]] = {"python": "2.14.0", "typescript": "1.14.0"}
@@ -48,9 +56,15 @@ SDK_MAX_RETRIES: Final = 2
 CLAUDE_CODE_MAX_RETRIES: Final = 10  # errors.md "Automatic retries"; CLAUDE_CODE_MAX_RETRIES, capped at 15
 CLOUD_SWITCHES: Final[tuple[tuple[str, str], ...]] = (
     ("CLAUDE_CODE_USE_BEDROCK", "bedrock"),
+    ("CLAUDE_CODE_USE_MANTLE", "mantle"),
     ("CLAUDE_CODE_USE_VERTEX", "vertex"),
     ("CLAUDE_CODE_USE_FOUNDRY", "foundry"),
 )
+# The shell variables that, with no sign in the project's code, say an SDK's cloud client is in use.
+_SDK_CLOUD_VARS: Final[dict[str, tuple[str, ...]]] = {
+    "bedrock": ("AWS_BEARER_TOKEN_BEDROCK", "ANTHROPIC_BEDROCK_BASE_URL"),
+    "vertex": ("ANTHROPIC_VERTEX_PROJECT_ID", "ANTHROPIC_VERTEX_BASE_URL"),
+}
 _TRUTHY = {"1", "true", "yes", "on"}
 _STATIC_CREDENTIALS = ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_PROFILE", "ANTHROPIC_FEDERATION_RULE_ID")
 
@@ -89,10 +103,11 @@ class ClientSetup:
     proxy: ProxyChoice
     trust: TrustStore
     max_retries: int
-    provider: str = "anthropic"  # or bedrock, vertex, foundry: a cloud switch is on
+    provider: str = "anthropic"  # or bedrock, mantle, vertex, foundry: a cloud switch is on
     provider_source: str = ""
     env: Mapping[str, str] = field(default_factory=dict)  # the environment this client sees
     notes: tuple[str, ...] = ()
+    clouds: tuple[CloudSetup, ...] = ()  # the cloud setups of a client on a cloud provider (Bedrock and Mantle: two)
 
     @property
     def name(self) -> str:
@@ -128,11 +143,102 @@ def resolve_clients(
     found (an SDK nobody installed is still checked when the shell holds a credential for it, or when nothing at all
     was found, as the newest release of the Python SDK would behave)."""
     use = _in_use(inv, shell, requested)
+    claude_code = _claude_code(inv, shell, now_ms, use["claude_code"])
+    clouds = [_sdk_cloud(inv, shell, now_ms, cloud, claude_code, requested) for cloud in ("bedrock", "vertex")]
     return (
-        _claude_code(inv, shell, now_ms, use["claude_code"]),
+        claude_code,
         _python(inv, shell, use["python"]),
         _typescript(inv, shell, use["typescript"]),
+        *(c for c in clouds if c.in_use),  # listed only when in use: most projects use neither
     )
+
+
+def _sdk_cloud(
+    inv: Inventory,
+    shell: Mapping[str, str],
+    now_ms: int,
+    cloud: str,
+    claude_code: ClientSetup,
+    requested: tuple[str, ...],
+) -> ClientSetup:
+    """The SDK's AnthropicBedrock or AnthropicVertex client: in use when the project's code or dependencies name it, or
+    (with no sign in the project) when the shell sets its own variables for a cloud Claude Code is not switched to."""
+    client_id: ClientId = "python_bedrock" if cloud == "bedrock" else "python_vertex"
+    install = inv.installs.get("python") or ClientInstall("python", False)
+    evidence = inv.clouds.sdk_clouds.get(cloud)
+    variable = next((name for name in _SDK_CLOUD_VARS[cloud] if (shell.get(name) or "").strip()), None)
+    use: tuple[bool, str]
+    if requested:
+        use = (client_id in requested or "all" in requested, Msg("asked for with --for"))
+        if not use[0]:
+            use = (False, Msg("not asked for (--for)"))
+    elif evidence:
+        use = (True, evidence)
+    elif variable is not None and cloud not in {c.provider for c in claude_code.clouds}:
+        use = (True, Msg("{variable} is set in the shell", variable=variable))
+    else:
+        use = (False, Msg("not in use here: the project does not use this client"))
+    where = _shell_where
+    if cloud == "bedrock":
+        setup = resolve_bedrock(
+            shell, where, inv.clouds, _home(inv), now_ms / 1000, switch=use[1], claude_code=False, models=[]
+        )
+    else:
+        setup = resolve_vertex(shell, where, inv.clouds, switch=use[1], claude_code=False, models=[])
+    setup = _with_library_lints(setup, inv, cloud)
+    proxy_url = setup.endpoint.strip() or "https://invalid."
+    return ClientSetup(
+        client_id,
+        install.version,
+        use[0],
+        use[1],
+        install,
+        setup.endpoint,
+        setup.endpoint_source,
+        sdk_choice(inv),
+        None,
+        httpx_proxy(proxy_url, shell),
+        python_trust(shell, httpx2=(major(install.version or NEWEST["python"]) or 2) >= 1),
+        SDK_MAX_RETRIES,
+        cloud,
+        use[1],
+        shell,
+        (),
+        (setup,),
+    )
+
+
+def _shell_where(_name: str) -> str:
+    return Msg("environment")
+
+
+def _home(inv: Inventory) -> str:
+    """The home directory the AWS files were read under."""
+    return inv.clouds.home
+
+
+def _with_library_lints(setup: CloudSetup, inv: Inventory, cloud: str) -> CloudSetup:
+    """What the SDK's cloud client needs installed beside it: boto3 to sign (SigV4), google-auth to log in."""
+    from dataclasses import replace
+
+    need = None
+    if cloud == "bedrock" and (setup.aws is None or setup.aws.kind != "bearer") and "boto3" not in inv.clouds.libraries:
+        need = ("boto3", "anthropic[bedrock]")
+    if cloud == "vertex" and "google-auth" not in inv.clouds.libraries:
+        need = ("google-auth", "anthropic[vertex]")
+    if need is None or not inv.installs.get("python", ClientInstall("python", False)).interpreter:
+        return setup
+    lint = CloudLint(
+        "library",
+        "fail",
+        Msg("{library} is not installed where the project's Python runs", library=need[0]),
+        Msg(
+            "{client} imports it on its first request and fails without it",
+            client="AnthropicBedrock" if cloud == "bedrock" else "AnthropicVertex",
+        ),
+        (Msg("pip install '{extra}'", extra=need[1]),),
+    )
+    return replace(setup, lints=(*setup.lints, lint))
 
 
 def _in_use(inv: Inventory, shell: Mapping[str, str], requested: tuple[str, ...]) -> dict[str, tuple[bool, str]]:
@@ -273,11 +379,16 @@ def _claude_code(inv: Inventory, shell: Mapping[str, str], now_ms: int, use: tup
         Msg("ANTHROPIC_BASE_URL ({where})", where=base.where) if base is not None and base.value else Msg("default")
     )
     provider, provider_source = "anthropic", ""
+    switched: list[tuple[str, str]] = []
     for name, cloud in CLOUD_SWITCHES:
         setting = inv.claude_code_env(name)
         if setting is not None and setting.value.strip().lower() in _TRUTHY:
-            provider, provider_source = cloud, Msg("{variable} ({where})", variable=name, where=setting.where)
-            break
+            switched.append((cloud, Msg("{variable} ({where})", variable=name, where=setting.where)))
+    if switched:
+        provider, provider_source = switched[0]
+    clouds = _claude_code_clouds(inv, env, now_ms, switched)
+    if clouds:
+        url, source = clouds[0].endpoint or url, str(clouds[0].endpoint_source)
     retries = CLAUDE_CODE_MAX_RETRIES
     raw = env.get("CLAUDE_CODE_MAX_RETRIES", "").strip()
     if raw.isdigit():
@@ -299,7 +410,52 @@ def _claude_code(inv: Inventory, shell: Mapping[str, str], now_ms: int, use: tup
         provider_source,
         env,
         tuple(install.notes),
+        clouds,
     )
+
+
+def _claude_code_clouds(
+    inv: Inventory, env: Mapping[str, str], now_ms: int, switched: list[tuple[str, str]]
+) -> tuple[CloudSetup, ...]:
+    """Claude Code's cloud setups: Bedrock, and Mantle beside it (both may be on); Vertex; Bedrock and Vertex both on
+    is a mistake, named on the first."""
+    from dataclasses import replace
+
+    def where(name: str) -> str:
+        setting = inv.claude_code_env(name)
+        return setting.where if setting is not None else Msg("environment")
+
+    out: list[CloudSetup] = []
+    home = _home(inv)
+    for cloud, source in switched:
+        if cloud in {"bedrock", "mantle"}:
+            out.append(
+                resolve_bedrock(
+                    env,
+                    where,
+                    inv.clouds,
+                    home,
+                    now_ms / 1000,
+                    switch=source,
+                    claude_code=True,
+                    mantle=cloud == "mantle",
+                )
+            )
+        elif cloud == "vertex":
+            out.append(resolve_vertex(env, where, inv.clouds, switch=source, claude_code=True))
+    kinds = {c for c, _s in switched}
+    if out and "vertex" in kinds and kinds & {"bedrock", "mantle"}:
+        names = [source for c, source in switched if c in {"bedrock", "mantle", "vertex"}]
+        lint = CloudLint(
+            "both_clouds",
+            "fail",
+            Msg("Amazon Bedrock and Google Vertex AI are both switched on: {switches}", switches=", ".join(names)),
+            Msg("Claude Code uses only one provider; which one wins is not documented"),
+            (Msg("unset the switch of the provider you do not use"),),
+        )
+        out[0] = replace(out[0], lints=(lint, *out[0].lints))
+        out = [c for c in out if c.provider != "vertex"] if out[0].provider != "vertex" else out[:1]
+    return tuple(out)
 
 
 def _claude_code_wire(chosen: Candidate | None) -> Wire | None:

@@ -7,11 +7,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claude_doctor.checks.inventory import NETWORK_VARS, RELEVANT_VARS, FileProblem, Inventory, OAuthLogin, Setting
+from claude_doctor.checks.inventory import NETWORK_VARS, FileProblem, Inventory, OAuthLogin, Setting, is_relevant
 from claude_doctor.checks.sources.files import read_json_object
 from claude_doctor.i18n import Msg
 
-_ENV_BLOCK_VARS = frozenset((*RELEVANT_VARS, *NETWORK_VARS))
+_NETWORK_VARS = frozenset(NETWORK_VARS)
+# Settings that name a program Claude Code runs to renew a cloud credential (reference (c); CC-DOC amazon-bedrock.md,
+# google-vertex-ai.md).
+CLOUD_HELPERS = ("awsAuthRefresh", "awsCredentialExport", "gcpAuthRefresh")
 
 if TYPE_CHECKING:
     from claude_doctor.checks.context import CheckContext
@@ -63,7 +66,7 @@ def collect_settings(ctx: CheckContext, inv: Inventory) -> None:
         env_block = data.get("env")
         if isinstance(env_block, dict):
             for name, value in env_block.items():
-                if name in _ENV_BLOCK_VARS and isinstance(value, str | int | float | bool):
+                if (name in _NETWORK_VARS or is_relevant(name)) and isinstance(value, str | int | float | bool):
                     text = str(value).lower() if isinstance(value, bool) else str(value)
                     inv.settings_env.append(
                         Setting(name, text, Msg("{file} env block", file=label), f"settings:{level}", str(path))
@@ -76,6 +79,11 @@ def collect_settings(ctx: CheckContext, inv: Inventory) -> None:
         if isinstance(helper, str) and helper.strip():
             where = Msg("{file} apiKeyHelper", file=label)
             inv.helpers.append(Setting("apiKeyHelper", helper, where, f"settings:{level}", str(path)))
+        for name in CLOUD_HELPERS:
+            command = data.get(name)
+            if isinstance(command, str) and command.strip():
+                where = Msg("{file} {setting}", file=label, setting=name)
+                inv.clouds.helpers.append(Setting(name, command, where, f"settings:{level}", str(path)))
 
 
 def collect_claude_state(ctx: CheckContext, inv: Inventory) -> None:

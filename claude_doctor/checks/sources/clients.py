@@ -37,11 +37,14 @@ PYTHON_QUERY_TIMEOUT = 2.0
 
 
 def collect_clients(ctx: CheckContext, inv: Inventory) -> None:
+    interpreters = _interpreters(ctx)
     inv.installs = {
         "claude_code": claude_code_install(ctx, inv),
-        "python": python_install(ctx),
+        "python": python_install(ctx, interpreters),
         "typescript": typescript_install(ctx),
     }
+    inv.clouds.libraries = _libraries(interpreters[0][1]) if interpreters else {}
+    inv.clouds.sdk_clouds = python_clouds(ctx)
 
 
 def _project_folders(ctx: CheckContext) -> list[Path]:
@@ -98,8 +101,8 @@ def _claude_code_version(binary: Path) -> str | None:
 # -- Python SDK ------------------------------------------------------------------------------------------------------
 
 
-def python_install(ctx: CheckContext) -> ClientInstall:
-    interpreters = _interpreters(ctx)
+def python_install(ctx: CheckContext, interpreters: list[tuple[str, list[Path]]] | None = None) -> ClientInstall:
+    interpreters = _interpreters(ctx) if interpreters is None else interpreters
     depends = _python_declaration(ctx)
     notes: list[str] = []
     chosen_label = interpreters[0][0] if interpreters else None
@@ -228,8 +231,9 @@ def _anthropic_version(sites: list[Path]) -> str | None:
     return None
 
 
-def _python_declaration(ctx: CheckContext) -> str | None:
-    """`file: line` of the first declaration of `anthropic` among the project's dependency files."""
+def _python_declaration(ctx: CheckContext, *, extras: bool = False) -> str | None:
+    """`file: line` of the first declaration of `anthropic` among the project's dependency files (with `extras`, of
+    the first one that names an extra: `anthropic[bedrock]`)."""
     for folder in _project_folders(ctx):
         for name in _PY_DECLARATIONS:
             path = folder / name
@@ -239,11 +243,91 @@ def _python_declaration(ctx: CheckContext) -> str | None:
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            match = _PY_REQUIREMENT.search(text)
+            match = next((m for m in _PY_REQUIREMENT.finditer(text) if not extras or "anthropic[" in m.group(0)), None)
             if match:
                 line = text[text.rfind("\n", 0, match.start()) + 1 :].split("\n", 1)[0].strip()
                 return f"{ctx.pretty(path)}: {line[:80]}"
     return None
+
+
+# The SDK's cloud clients, by the name the project's code uses, and the extras that install what they need.
+_CLOUD_CLASSES = (("AnthropicBedrockMantle", "bedrock"), ("AnthropicBedrock", "bedrock"), ("AnthropicVertex", "vertex"))
+_CLOUD_EXTRA = re.compile(r"""anthropic\[([a-z_,\s-]+)\]""")
+_SKIP_DIRS = frozenset({"node_modules", "venv", "site-packages", "__pycache__", "build", "dist", "env"})
+MAX_SOURCE_FILES = 2000
+MAX_SOURCE_BYTES = 512 * 1024
+_LIBRARIES = {"boto3": "boto3", "botocore": "botocore", "google_auth": "google-auth"}
+
+
+def python_clouds(ctx: CheckContext) -> dict[str, str]:
+    """bedrock / vertex → where this project uses the SDK's AnthropicBedrock / AnthropicVertex client: an extra in its
+    declared dependencies (`anthropic[bedrock]`), else the class named in its Python files (at most
+    MAX_SOURCE_FILES files of the working directory, four levels deep, skipping virtual environments)."""
+    found: dict[str, str] = {}
+    declaration = _python_declaration(ctx, extras=True)
+    if declaration is not None:
+        for extra in _CLOUD_EXTRA.findall(declaration):
+            for name in extra.replace(" ", "").split(","):
+                cloud = {"bedrock": "bedrock", "aws": "bedrock", "vertex": "vertex"}.get(name)
+                if cloud is not None:
+                    found.setdefault(cloud, declaration)
+    for path in _python_sources(ctx.cwd):
+        if len(found) == 2:
+            break
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for name, cloud in _CLOUD_CLASSES:
+            if cloud in found:
+                continue
+            at = text.find(name)
+            if at >= 0:
+                line = text.count("\n", 0, at) + 1
+                found[cloud] = Msg("{name} in {file}:{line}", name=name, file=ctx.pretty(path), line=line)
+    return found
+
+
+def _python_sources(root: Path) -> list[Path]:
+    out: list[Path] = []
+    stack: list[tuple[Path, int]] = [(root, 0)]
+    while stack and len(out) < MAX_SOURCE_FILES:
+        folder, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if depth < 4:
+                        stack.append((Path(entry.path), depth + 1))
+                elif entry.name.endswith(".py") and entry.is_file() and entry.stat().st_size <= MAX_SOURCE_BYTES:
+                    out.append(Path(entry.path))
+            except OSError:
+                continue
+            if len(out) >= MAX_SOURCE_FILES:
+                break
+    return out
+
+
+def _libraries(sites: list[Path]) -> dict[str, str]:
+    """boto3, botocore, google-auth → version, as installed where the project's code runs."""
+    found: dict[str, str] = {}
+    for site in sites:
+        try:
+            if not site.is_dir():
+                continue
+            with os.scandir(site) as entries:
+                for entry in entries:
+                    name, _, rest = entry.name.partition("-")
+                    if rest.endswith(".dist-info") and name.lower() in _LIBRARIES:
+                        found.setdefault(_LIBRARIES[name.lower()], rest.removesuffix(".dist-info"))
+        except OSError:
+            continue
+    return found
 
 
 # -- TypeScript SDK --------------------------------------------------------------------------------------------------

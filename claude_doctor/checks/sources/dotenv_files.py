@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from claude_doctor.checks.inventory import RELEVANT_VARS, FileProblem, Inventory, Setting
+from claude_doctor.checks.inventory import FileProblem, Inventory, Setting, is_relevant
 from claude_doctor.checks.sources.files import TextFile, read_text_file
 from claude_doctor.checks.sources.git import repo_root
 
@@ -36,7 +36,7 @@ def collect_dotenv(ctx: CheckContext, inv: Inventory) -> None:
         for binding in parse_stream(io.StringIO(loaded.text)):
             if binding.error:
                 inv.dotenv_bad_lines.append((str(path), binding.original.line, binding.original.string.strip()))
-            elif binding.key in RELEVANT_VARS and binding.value is not None:
+            elif binding.key is not None and is_relevant(binding.key) and binding.value is not None:
                 where = f".env ({ctx.pretty(path)})"
                 inv.dotenv.append(Setting(binding.key, binding.value, where, "dotenv", str(path)))
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claude_doctor.checks.inventory import RELEVANT_VARS, Inventory, Setting
+from claude_doctor.checks.inventory import RELEVANT_VARS, VERTEX_REGION_PREFIX, Inventory, Setting
 from claude_doctor.checks.sources.files import safe_text
 
 if TYPE_CHECKING:
@@ -20,7 +20,8 @@ def this_process() -> tuple[dict[str, str], Path, Path]:
 
 
 def collect_environment(ctx: CheckContext, inv: Inventory) -> None:
-    for name in RELEVANT_VARS:
+    names = [*RELEVANT_VARS, *sorted(n for n in ctx.env if n.startswith(VERTEX_REGION_PREFIX))]
+    for name in names:
         if name in ctx.env:
             # Bytes that are not UTF-8 arrive as lone surrogates: replaced here, so no check or writer trips on them.
             inv.env.append(Setting(name, safe_text(ctx.env[name]), "environment", "env"))

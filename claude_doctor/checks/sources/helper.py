@@ -15,6 +15,7 @@ import selectors
 import signal
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,8 +72,18 @@ def collect_helper_runs(ctx: CheckContext, inv: Inventory) -> dict[str, HelperRu
     return runs
 
 
-def run_helper(command: str, *, cwd: Path, env: dict[str, str], timeout: float) -> HelperRun:
-    """Run one helper: standard output read up to READ_CAP bytes, and its whole process group ended at `timeout`."""
+@dataclass(frozen=True)
+class ProgramRun:
+    """What a program printed on standard output (at most `cap` bytes), or why it gave nothing usable."""
+
+    output: bytes
+    problem: str  # empty when it finished in time with exit status 0 and within the cap
+    started: bool = True
+
+
+def run_program(command: str, *, cwd: Path, env: dict[str, str], timeout: float, cap: int) -> ProgramRun:
+    """Run one command the way Claude Code does (`/bin/sh -c`): standard output read up to `cap` bytes, standard input
+    closed, and its whole process group ended at `timeout` or when it is done."""
     shell = ["cmd", "/c", command] if os.name == "nt" else ["/bin/sh", "-c", command]
     try:
         proc = subprocess.Popen(
@@ -85,26 +96,37 @@ def run_helper(command: str, *, cwd: Path, env: dict[str, str], timeout: float) 
             start_new_session=os.name != "nt",  # its own process group, so the group can be ended as one
         )
     except OSError as exc:
-        return HelperRun(False, None, Msg("could not be started: {why}", why=exc.strerror or str(exc)))
-    out, finished, capped = _read_bounded(proc, timeout)
+        return ProgramRun(b"", Msg("could not be started: {why}", why=exc.strerror or str(exc)), started=False)
+    out, finished, capped = _read_bounded(proc, timeout, cap)
+    _end_group(proc)  # done, timed out or over the cap: a child it left behind goes too
     if not finished:
-        _end_group(proc)
+        return ProgramRun(b"", Msg("did not finish within {seconds} s", seconds=f"{timeout:.1f}"))
+    if capped:
+        return ProgramRun(b"", Msg("printed more than {limit} bytes; that is the limit", limit=cap - 2))
+    if proc.returncode != 0:
+        return ProgramRun(out, Msg("exited with status {code}", code=proc.returncode))
+    return ProgramRun(out, "")
+
+
+def run_helper(command: str, *, cwd: Path, env: dict[str, str], timeout: float) -> HelperRun:
+    """Run one helper: standard output read up to READ_CAP bytes, and its whole process group ended at `timeout`."""
+    run = run_program(command, cwd=cwd, env=env, timeout=timeout, cap=READ_CAP)
+    if not run.started:
+        return HelperRun(False, None, run.problem)
+    if run.problem.startswith("did not finish"):
         return HelperRun(
             False,
             None,
             Msg("did not finish within {seconds} s (Claude Code warns after 10 s)", seconds=f"{timeout:.1f}"),
         )
-    if capped:
-        _end_group(proc)
+    if run.problem.startswith("printed more than"):
         return HelperRun(
             False, None, Msg("printed more than {limit} characters; that is the limit", limit=MAX_HELPER_OUTPUT)
         )
-    _end_group(proc)  # the shell is done; a child it left behind goes too
-    if proc.returncode != 0:
-        return HelperRun(
-            False, None, Msg("exited with status {code}; Claude Code needs exit status 0", code=proc.returncode)
-        )
-    text = out.decode("utf-8", "replace").strip()
+    if run.problem:
+        code = run.problem.rsplit(" ", 1)[-1]
+        return HelperRun(False, None, Msg("exited with status {code}; Claude Code needs exit status 0", code=code))
+    text = run.output.decode("utf-8", "replace").strip()
     if not text:
         return HelperRun(False, None, Msg("printed nothing; it must print the key or token on standard output"))
     if "\n" in text:
@@ -118,15 +140,15 @@ def run_helper(command: str, *, cwd: Path, env: dict[str, str], timeout: float) 
     return HelperRun(True, text, "")
 
 
-def _read_bounded(proc: subprocess.Popen[bytes], timeout: float) -> tuple[bytes, bool, bool]:
-    """(output, the shell finished in time, the output went over READ_CAP)."""
+def _read_bounded(proc: subprocess.Popen[bytes], timeout: float, cap: int = READ_CAP) -> tuple[bytes, bool, bool]:
+    """(output, the shell finished in time, the output went over `cap`)."""
     assert proc.stdout is not None
     if os.name == "nt":  # no select() on pipes there: read it whole, still bounded in time
         try:
             out, _err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             return b"", False, False
-        return out[:READ_CAP], True, len(out) > READ_CAP
+        return out[:cap], True, len(out) > cap
     deadline = time.monotonic() + timeout
     chunks: list[bytes] = []
     size = 0
@@ -145,8 +167,8 @@ def _read_bounded(proc: subprocess.Popen[bytes], timeout: float) -> tuple[bytes,
                 break
             chunks.append(chunk)
             size += len(chunk)
-            if size > READ_CAP:
-                return b"".join(chunks)[:READ_CAP], True, True
+            if size > cap:
+                return b"".join(chunks)[:cap], True, True
     try:
         proc.wait(timeout=max(0.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
