@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claude_doctor.checks.context import CheckContext
-from claude_doctor.checks.inventory import SECRET_VARS, Inventory
+from claude_doctor.checks.inventory import SECRET_VARS, CloudFiles, IniFile, Inventory, SsoToken
 from claude_doctor.checks.resolve.clients import ClientSetup, resolve_clients
 from claude_doctor.checks.resolve.credential import Choice
 from claude_doctor.checks.resolve.endpoint import sdk_base_url
+from claude_doctor.checks.resolve.google import SECRET_FIELDS
 from claude_doctor.checks.sources import collect
 
 
@@ -23,6 +24,8 @@ class LocalState:
     inv: Inventory
     now_ms: int
     clients: tuple[ClientSetup, ...]
+    # Credentials obtained while probing (a Google access token, SSO role keys), added as they are made.
+    minted: list[str] = field(default_factory=list)
 
     @classmethod
     def gather(cls, ctx: CheckContext) -> LocalState:
@@ -59,4 +62,25 @@ class LocalState:
         if self.inv.oauth is not None and self.inv.oauth.access_token:
             values.append(self.inv.oauth.access_token)
         values += [run.value for run in self.inv.helper_runs.values() if run.value]
+        values += cloud_secrets(self.inv.clouds)
+        values += self.minted
         return tuple(v for v in values if v)
+
+
+_AWS_SECRET_KEYS = ("aws_secret_access_key", "aws_session_token", "aws_access_key_id", "aws_security_token")
+
+
+def cloud_secrets(clouds: CloudFiles) -> list[str]:
+    """Every secret read from AWS's and Google's files or printed by a credential program."""
+    values: list[str] = []
+    for ini in clouds.aws_ini.values():
+        if isinstance(ini, IniFile):
+            values += [v for section in ini.sections.values() for k, v in section.items() if k in _AWS_SECRET_KEYS]
+    for token in clouds.sso_tokens.values():
+        if isinstance(token, SsoToken):
+            values += [v for v in (token.access_token, token.refresh_token, token.client_secret) if v]
+    for file in clouds.google.values():
+        values += [file.text(k) or "" for k in SECRET_FIELDS]
+    for run in clouds.runs.values():
+        values += [v for k, v in run.values.items() if k != "Expiration"]
+    return values

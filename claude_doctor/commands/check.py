@@ -21,11 +21,11 @@ def build_report(
 ) -> CheckRun:
     """Every check's result, and every secret found on the way so that `emit` can mask it wherever it appears."""
     state, results = run_local(ctx, debug=debug)
-    secrets = state.secrets() if state is not None else ()
     if not ctx.offline and state is not None:
         from claude_doctor.checks.remote import run_remote
 
         results += run_remote(state, on_wait=on_wait)
+    secrets = state.secrets() if state is not None else ()  # after the probes: with what they obtained
     not_checked: tuple[str, ...] = ()
     if ctx.offline:
         not_checked = (Msg("The network path and the API were not checked (--offline)."),)

@@ -8,7 +8,7 @@ secrets sit on disk). They read the machine only through `checks.sources`.
 from __future__ import annotations
 
 from claude_doctor.checks.context import CheckContext
-from claude_doctor.checks.local import configuration, credentials, hygiene, network
+from claude_doctor.checks.local import clouds, configuration, credentials, hygiene, network
 from claude_doctor.checks.runner import Check, run_checks
 from claude_doctor.checks.state import LocalState
 from claude_doctor.model import CheckResult
@@ -24,6 +24,7 @@ LOCAL_CHECKS: tuple[tuple[str, str, Check[LocalState]], ...] = (
     ("claude_code.state", "Credentials", credentials.check_claude_state),
     ("credentials.sdk_profile", "Credentials", credentials.check_sdk_profile),
     ("credentials.helper", "Credentials", credentials.check_helper),
+    ("cloud.helpers", "Credentials", clouds.check_cloud_helpers),
     ("hygiene.dotenv_git", "Credentials", hygiene.check_dotenv_git),
     ("hygiene.permissions", "Credentials", hygiene.check_permissions),
     ("hygiene.committed_keys", "Credentials", hygiene.check_committed_keys),
@@ -33,6 +34,8 @@ LOCAL_CHECKS: tuple[tuple[str, str, Check[LocalState]], ...] = (
     ("config.model", "Configuration", configuration.check_model),
     ("config.custom_headers", "Configuration", configuration.check_custom_headers),
     ("config.api_timeout", "Configuration", configuration.check_timeout),
+    ("cloud.setups", "Configuration", clouds.check_cloud_setups),
+    ("cloud.lints", "Configuration", clouds.check_cloud_lints),
     ("network.proxy", "Network", network.check_proxy),
 )
 

@@ -22,6 +22,8 @@ def check_base_url(state: LocalState) -> list[CheckResult]:
     for client in state.in_use():
         if client.provider == "anthropic":
             endpoints.setdefault(client.endpoint, []).append(client)
+    if not endpoints and any(c.clouds for c in state.in_use()):
+        return []  # every client in use is on a cloud: its endpoint is on its cloud line
     if not endpoints:
         url, source = state.base_url()
         endpoints[url] = []

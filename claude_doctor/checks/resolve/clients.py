@@ -253,6 +253,16 @@ def _in_use(inv: Inventory, shell: Mapping[str, str], requested: tuple[str, ...]
     for client in CLIENT_IDS:
         install = installs[client]
         out[client] = (True, install.where or Msg("found")) if install.found else (False, _absent(client))
+    switch = next(
+        (
+            (name, setting)
+            for name, _cloud in CLOUD_SWITCHES
+            if (setting := inv.claude_code_env(name)) is not None and setting.value.strip().lower() in _TRUTHY
+        ),
+        None,
+    )
+    if not out["claude_code"][0] and switch is not None:  # only Claude Code reads these switches
+        out["claude_code"] = (True, Msg("{variable} is set ({where})", variable=switch[0], where=switch[1].where))
     if not out["python"][0] and not out["typescript"][0]:
         if not any(found for found, _why in out.values()):
             out["python"] = (True, Msg("no client found here: checked as the newest Python SDK would behave"))
@@ -375,7 +385,7 @@ def _claude_code(inv: Inventory, shell: Mapping[str, str], now_ms: int, use: tup
     choice = claude_code_choice(inv, now_ms)
     base = inv.claude_code_env("ANTHROPIC_BASE_URL")
     url = base.value if base is not None and base.value else DEFAULT_BASE_URL
-    source = (
+    source: str = (
         Msg("ANTHROPIC_BASE_URL ({where})", where=base.where) if base is not None and base.value else Msg("default")
     )
     provider, provider_source = "anthropic", ""
@@ -388,7 +398,7 @@ def _claude_code(inv: Inventory, shell: Mapping[str, str], now_ms: int, use: tup
         provider, provider_source = switched[0]
     clouds = _claude_code_clouds(inv, env, now_ms, switched)
     if clouds:
-        url, source = clouds[0].endpoint or url, str(clouds[0].endpoint_source)
+        url, source = clouds[0].endpoint or url, clouds[0].endpoint_source
     retries = CLAUDE_CODE_MAX_RETRIES
     raw = env.get("CLAUDE_CODE_MAX_RETRIES", "").strip()
     if raw.isdigit():

@@ -114,3 +114,17 @@ def plan_routes(clients: tuple[ClientSetup, ...]) -> tuple[Route, ...]:
             )
         )
     return tuple(out)
+
+
+def cloud_route(index: int, url: str, clients: tuple[ClientSetup, ...]) -> Route | None:
+    """The route to a cloud endpoint (a Bedrock or Vertex AI host, or a stand-in for one), walked like the API's."""
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    lead = clients[0]
+    proxy = _usable_proxy(lead.proxy.url)
+    return Route(index, url.strip(), parts.scheme, parts.hostname, port, proxy, lead.proxy.source, clients, ())
