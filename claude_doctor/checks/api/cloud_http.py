@@ -208,8 +208,14 @@ class _GoogleResponse:
         self.data = answer.text.encode("utf-8")
 
 
-def google_credentials(kind: str, info: dict[str, Any]) -> Any:
-    """google-auth credentials for a service-account or authorized-user file, with the scope the SDK asks for."""
+TOKEN_URL_VARIABLE = "CLAUDE_DOCTOR_GOOGLE_TOKEN_URL"  # a stand-in for Google's token endpoint (tests)
+GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token"
+
+
+def google_credentials(kind: str, info: dict[str, Any], env: Mapping[str, str]) -> Any:
+    """google-auth credentials for a service-account or authorized-user file, with the scope the SDK asks for. A
+    service account's token endpoint is its file's `token_uri` (checked by `resolve.google`); a user's refresh token
+    goes to Google's endpoint, as google-auth sends it whatever the file says, or to CLAUDE_DOCTOR_GOOGLE_TOKEN_URL."""
     try:
         from google.oauth2 import credentials as user_credentials
         from google.oauth2 import service_account
@@ -221,5 +227,13 @@ def google_credentials(kind: str, info: dict[str, Any]) -> Any:
     if kind == "service_account":
         return service_account.Credentials.from_service_account_info(info, scopes=scopes)
     if kind == "authorized_user":
-        return user_credentials.Credentials.from_authorized_user_info(info, scopes=scopes)
+        return user_credentials.Credentials(
+            None,
+            refresh_token=info.get("refresh_token"),
+            client_id=info.get("client_id"),
+            client_secret=info.get("client_secret"),
+            token_uri=(env.get(TOKEN_URL_VARIABLE) or "").strip() or GOOGLE_TOKEN_URL,
+            scopes=scopes,
+            quota_project_id=info.get("quota_project_id"),
+        )
     raise MissingExtra(Msg("{kind} credentials are not probed by this version", kind=kind))

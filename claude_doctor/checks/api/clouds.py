@@ -5,7 +5,8 @@ and Vertex AI's count-tokens), each answer decoded as `explain` decodes it, with
 One probe per distinct setup (provider, endpoint, credential, project): clients that share one are named together.
 Requests go to the addresses the client itself would use, the AWS SDKs' endpoint overrides included
 (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_BEDROCK`, `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL`); Google's token info
-is at `CLAUDE_DOCTOR_GOOGLE_TOKENINFO_URL` when set (for stand-ins on this machine).
+is at `CLAUDE_DOCTOR_GOOGLE_TOKENINFO_URL` and a user's token endpoint at `CLAUDE_DOCTOR_GOOGLE_TOKEN_URL` when set
+(for stand-ins on this machine).
 """
 
 from __future__ import annotations
@@ -530,7 +531,7 @@ def _vertex(run: Run) -> None:
 
 
 def _google_token(run: Run, kind: str, info: dict[str, Any]) -> str | None:
-    credentials = google_credentials(kind, info)
+    credentials = google_credentials(kind, info, run.probe.lead.env)
     transport = GoogleTransport(run.state.ctx, run.probe.lead, run.remaining)
     run.progress.now(run.worker, Msg("Google token endpoint"), API, "api")
     try:

@@ -117,7 +117,9 @@ def credential_file_lints(file: GoogleCredentials, source: str) -> list[CloudLin
                 section=CREDENTIALS,
             )
         ]
-    uri = file.text("token_uri") or (DEFAULT_TOKEN_URI if file.kind == "authorized_user" else None)
+    # google-auth sends a service account's assertion to the file's token_uri, and always sends a user's refresh token
+    # to Google's own endpoint whatever the file says.
+    uri = file.text("token_uri") if file.kind in {"service_account", "gdch_service_account"} else None
     refusal = token_uri_refusal(uri) if uri else None
     if refusal is not None:
         return [
