@@ -37,6 +37,8 @@ class ClientChoice(StrEnum):
     claude_code = "claude-code"
     python = "python"
     typescript = "typescript"
+    python_bedrock = "python-bedrock"
+    python_vertex = "python-vertex"
     all = "all"
 
 
@@ -68,7 +70,12 @@ def check(
     timeout: Annotated[float, typer.Option("--timeout", help="Deadline in seconds for the whole check.")] = 10.0,
     model: Annotated[str | None, typer.Option("--model", help="Model to probe (default: ANTHROPIC_MODEL).")] = None,
     send: Annotated[bool, typer.Option("--send", help="Also send one real 1-token message.")] = False,
-    run_helpers: Annotated[bool, typer.Option("--run-helpers", help="Run Claude Code's apiKeyHelper.")] = False,
+    run_helpers: Annotated[
+        bool,
+        typer.Option(
+            "--run-helpers", help="Run Claude Code's apiKeyHelper and awsCredentialExport, and AWS credential_process."
+        ),
+    ] = False,
     run_project_helper: Annotated[
         bool,
         typer.Option(
@@ -79,7 +86,9 @@ def check(
     for_clients: Annotated[
         list[ClientChoice] | None,
         typer.Option(
-            "--for", help="Check these clients (repeat): claude-code, python, typescript, all. Default: found."
+            "--for",
+            help="Check these clients (repeat): claude-code, python, typescript, python-bedrock (AnthropicBedrock), "
+            "python-vertex (AnthropicVertex), all. Default: found.",
         ),
     ] = None,
     allow_missing_key: Annotated[

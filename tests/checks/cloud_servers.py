@@ -239,7 +239,9 @@ def fake_cloud(**kwargs: Any) -> Iterator[FakeCloud]:
             cloud.seen.append(seen)
             status, headers, payload = cloud.answer(seen)
             self.send_response(status)
-            headers = {"content-type": "application/json", "x-amzn-RequestId": str(uuid.uuid4()), **headers}
+            headers = {"content-type": "application/json", **headers}
+            if not seen.path.startswith(("/token", "/tokeninfo", "/v1/projects")):  # AWS answers carry its request id
+                headers["x-amzn-RequestId"] = str(uuid.uuid4())
             for name, value in headers.items():
                 self.send_header(name, value)
             self.send_header("content-length", str(len(payload)))

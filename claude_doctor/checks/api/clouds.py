@@ -129,7 +129,14 @@ class Run:
             return None
 
     def answered(
-        self, key: str, what: str, answer: CloudAnswer, title_ok: str, detail_ok: str = "", **data: Any
+        self,
+        key: str,
+        what: str,
+        answer: CloudAnswer,
+        title_ok: str,
+        detail_ok: str = "",
+        extra_fix: tuple[str, ...] = (),
+        **data: Any,
     ) -> bool:
         """One line for an answer; True when it succeeded."""
         if answer.ok:
@@ -170,7 +177,7 @@ class Run:
             "warn" if live else "fail",
             title,
             Msg.joined("\n", lines),
-            tuple(d.fix) if d is not None else (),
+            (*(extra_fix if d is not None and d.category == "permission" else ()), *(tuple(d.fix) if d else ())),
             http_status=answer.status,
             request_id=d.request_id if d else None,
             diagnosis=d.to_json() if d else None,
@@ -325,6 +332,7 @@ def _identity(run: Run, credential: AwsCredential, region: str) -> bool:
     answer = run.call(Msg("AWS STS GetCallerIdentity"), "POST", url, headers, body)
     if answer is None:
         return False
+    answer = query_error(answer, "GetCallerIdentity")
     arn = _xml(answer.text, "Arn")
     account = _xml(answer.text, "Account")
     ok = run.answered(
@@ -337,6 +345,23 @@ def _identity(run: Run, credential: AwsCredential, region: str) -> bool:
         account=account,
     )
     return ok or not run.stops(answer)
+
+
+def query_error(answer: CloudAnswer, operation: str) -> CloudAnswer:
+    """STS answers errors in XML (`<Error><Code>ExpiredToken</Code><Message>…`), which the decoder reads as a gateway's
+    page: decoded instead in the words botocore prints for it, with the request id."""
+    code, message = _xml(answer.text, "Code"), _xml(answer.text, "Message")
+    if answer.ok or code is None:
+        return answer
+    text = f"An error occurred ({code}) when calling the {operation} operation: {message or ''}"
+    request_id = _xml(answer.text, "RequestId") or answer.headers.get("x-amzn-requestid")
+    if request_id:
+        text += f"\nRequestId: {request_id}"
+    from dataclasses import replace
+
+    from claude_doctor.decode import explain_text
+
+    return replace(answer, diagnosis=explain_text(text))
 
 
 def _xml(text: str, tag: str) -> str | None:
@@ -389,8 +414,14 @@ def _profiles(run: Run, credential: AwsCredential, region: str, chosen: tuple[st
         n=len(claude),
         region=region,
     )
+    iam = (
+        Msg(
+            "allow the identity bedrock:ListInferenceProfiles and bedrock:GetInferenceProfile in IAM: Claude Code "
+            "calls them"
+        ),
+    )
     run.answered(
-        "inference_profiles", Msg("Bedrock ListInferenceProfiles"), answer, status_ok, detail, profiles=claude[:50]
+        "inference_profiles", Msg("Bedrock ListInferenceProfiles"), answer, status_ok, detail, iam, profiles=claude[:50]
     )
     if answer.ok and model is not None and any(model.startswith(g + ".") for g in BEDROCK_GEOS) and not listed:
         run.add(
@@ -539,8 +570,13 @@ def _google_token(run: Run, kind: str, info: dict[str, Any]) -> str | None:
 
         credentials.refresh(transport)
     except exceptions.GoogleAuthError as exc:
+        from dataclasses import replace
+
+        from claude_doctor.decode import explain_exception
+
         answer = transport.answers[-1] if transport.answers else None
-        if answer is not None and not answer.ok:
+        if answer is not None and not answer.ok:  # google-auth's own error says more than the endpoint's JSON
+            answer = replace(answer, diagnosis=answer.diagnosis if answer.status is None else explain_exception(exc))
             run.answered("token", Msg("Google token endpoint"), answer, "")
         else:
             run.add("token", "fail", Msg("Google token endpoint: {why}", why=str(exc)[:300]))
