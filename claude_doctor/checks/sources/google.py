@@ -38,15 +38,16 @@ def collect_google(ctx: CheckContext, inv: Inventory) -> None:
     paths = {ctx.env.get("GOOGLE_APPLICATION_CREDENTIALS")}
     paths |= {s.value for s in inv.settings_env if s.name == "GOOGLE_APPLICATION_CREDENTIALS"}
     for value in sorted(p for p in paths if p is not None):
-        path = Path(value).expanduser() if value.strip() else Path(value)
+        if not value.strip():
+            inv.clouds.google[value] = GoogleCredentials(value, repr(value), False, Msg("is set but empty"))
+            continue
+        path = Path(value).expanduser()
         inv.clouds.google[value] = read_google_file(path, ctx.pretty(path))
     inv.clouds.google[str(adc)] = read_google_file(adc, ctx.pretty(adc))
     inv.clouds.gcloud_project = _gcloud_project(folder, ctx)
 
 
 def read_google_file(path: Path, shown: str) -> GoogleCredentials:
-    if not str(path).strip():
-        return GoogleCredentials(str(path), shown, False, Msg("is set but empty"))
     data, problems = read_json_object(path)
     if data is None:
         if problems:
