@@ -301,8 +301,9 @@ class CloudRun:
 
 @dataclass
 class CloudFiles:
-    home: str = ""  # the home directory `~/.aws` is under
-    aws_ini: dict[str, IniFile | FileProblem | None] = field(default_factory=dict)  # by path; None: no such file
+    # By `config:<AWS_CONFIG_FILE as given>` and `credentials:<AWS_SHARED_CREDENTIALS_FILE as given>` (empty: the
+    # default file); None: no such file.
+    aws_ini: dict[str, IniFile | FileProblem | None] = field(default_factory=dict)
     sso_tokens: dict[str, SsoToken | FileProblem] = field(default_factory=dict)  # by cache key (sha1)
     google: dict[str, GoogleCredentials] = field(default_factory=dict)  # by path
     gcloud_project: tuple[str, str] | None = None  # (project, the gcloud configuration file it came from)
@@ -314,6 +315,14 @@ class CloudFiles:
         default_factory=dict
     )  # boto3, botocore, google-auth → version, in the interpreter
 
-    def ini(self, path: str) -> IniFile | None:
-        found = self.aws_ini.get(path)
+    def ini(self, key: str) -> IniFile | None:
+        found = self.aws_ini.get(key)
         return found if isinstance(found, IniFile) else None
+
+
+def sso_cache_key(session_or_url: str) -> str:
+    """The name of an SSO login's cache file: the SHA-1 of the sso-session name, else of the start URL (botocore's
+    `SSOTokenLoader`; not a security use)."""
+    import hashlib
+
+    return hashlib.sha1(session_or_url.encode("utf-8")).hexdigest()

@@ -590,3 +590,55 @@ def test_vertex_sdk_project_offline(machine: Machine, tmp_path: Path) -> None:
     _report, results = run(machine, offline=True)
     assert results["clients.python_vertex"].status == "ok"
     assert results["cloud.vertex.region"].title.startswith("CLOUD_ML_REGION is not set: AnthropicVertex raises")
+
+
+def test_sdk_vertex_setup_passes_with_the_model_named(machine: Machine) -> None:
+    vertex_sdk_project(machine)
+    with fake_cloud() as cloud:
+        machine.env |= {
+            "GOOGLE_APPLICATION_CREDENTIALS": service_account(machine, cloud.url + "/token", "sa-project"),
+            "CLOUD_ML_REGION": "us-east5",
+        }
+        point_at(machine, cloud)
+        report, results = run(machine, model="claude-haiku-4-5@20251001")
+    assert report.exit_code == 0, problems(report)
+    assert results["cloud.vertex.count_tokens"].data["clients"] == ["Python SDK (AnthropicVertex)"]
+    assert "/projects/sa-project/locations/us-east5/" in cloud.seen[-1].path  # the key file's project
+
+
+EXPORT_SCRIPT = f"""import json
+print(json.dumps({{"Credentials": {{"AccessKeyId": "{ACCESS_KEY}", "SecretAccessKey": "{SECRET_KEY}",
+                                  "SessionToken": "{ROLE_SESSION}"}}}}))
+"""
+
+
+def test_aws_credential_export_is_what_claude_code_signs_with(machine: Machine) -> None:
+    script = machine.write(machine.root / "export.py", EXPORT_SCRIPT)
+    machine.write(
+        machine.home / ".claude" / "settings.json",
+        {"awsCredentialExport": f"{sys.executable} {script}", "env": {"CLAUDE_CODE_USE_BEDROCK": "1"}},
+    )
+    machine.env["AWS_REGION"] = "us-east-1"
+    with fake_cloud() as cloud:
+        point_at(machine, cloud)
+        _report, results = run(machine)
+        assert cloud.seen == []  # not run without consent: nothing to sign with
+        assert "--run-helpers" in results["cloud.bedrock.probes"].title
+        report, results = run(machine, run_helpers=True)
+    assert report.exit_code == 0, problems(report)
+    assert cloud.seen[0].scope == (ACCESS_KEY, "us-east-1", "sts")
+    assert results["cloud.helper.awsCredentialExport"].status == "ok"
+
+
+def test_cloud_reports_validate_against_the_schema(machine: Machine) -> None:
+    import jsonschema
+
+    from claude_doctor.render.report import report_json
+    from tests.checks.test_json_schema import SCHEMA
+
+    static_keys(machine)
+    machine.env["CLAUDE_CODE_USE_BEDROCK"] = "1"
+    with fake_cloud(answers={"count": "denied"}) as cloud:
+        point_at(machine, cloud)
+        report, _results = run(machine)
+    jsonschema.validate(json.loads(report_json(report)), SCHEMA)

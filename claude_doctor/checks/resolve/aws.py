@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from claude_doctor.checks.inventory import CloudFiles, IniFile, SsoToken
+from claude_doctor.checks.inventory import CloudFiles, IniFile, SsoToken, sso_cache_key
 from claude_doctor.checks.resolve.cloud import (
     CREDENTIALS,
     REGION_PREFIXES,
@@ -82,20 +82,15 @@ class AwsView:
         return f"{path} [{section}]"
 
 
-def aws_view(env: Mapping[str, str], files: CloudFiles, home: str) -> AwsView:
-    config = env.get("AWS_CONFIG_FILE") or f"{home}/.aws/config"
-    creds = env.get("AWS_SHARED_CREDENTIALS_FILE") or f"{home}/.aws/credentials"
-    config_key = _key(files, config)
-    creds_key = _key(files, creds)
-    return AwsView(files.ini(config_key), files.ini(creds_key), config, creds)
-
-
-def _key(files: CloudFiles, path: str) -> str:
-    """The key `sources.aws` stored a file under (an expanded path)."""
-    import os
-
-    expanded = os.path.expanduser(path)
-    return expanded if expanded in files.aws_ini else path
+def aws_view(env: Mapping[str, str], files: CloudFiles) -> AwsView:
+    config = env.get("AWS_CONFIG_FILE") or ""
+    creds = env.get("AWS_SHARED_CREDENTIALS_FILE") or ""
+    return AwsView(
+        files.ini(f"config:{config}"),
+        files.ini(f"credentials:{creds}"),
+        config or "~/.aws/config",
+        creds or "~/.aws/credentials",
+    )
 
 
 def profile_name(env: Mapping[str, str], where: Where, claude_code: bool) -> Value:
@@ -429,8 +424,6 @@ def _profile_credential(
 def _sso(
     view: AwsView, name: str, cfg: dict[str, str], files: CloudFiles, now_s: float
 ) -> tuple[AwsCredential, list[CloudLint]]:
-    from claude_doctor.checks.sources.aws import sso_cache_key
-
     session_name = cfg.get("sso_session")
     session = view.sso_session(session_name) if session_name else None
     lints: list[CloudLint] = []
@@ -534,7 +527,6 @@ def resolve_bedrock(
     env: Mapping[str, str],
     where: Where,
     files: CloudFiles,
-    home: str,
     now_s: float,
     *,
     switch: str,
@@ -542,7 +534,7 @@ def resolve_bedrock(
     mantle: bool = False,
     models: list[Value] | None = None,
 ) -> CloudSetup:
-    view = aws_view(env, files, home)
+    view = aws_view(env, files)
     profile = profile_name(env, where, claude_code)
     boto3 = "boto3" in files.libraries
     region, lints = resolve_region(env, where, view, profile.value, claude_code=claude_code, boto3=boto3)

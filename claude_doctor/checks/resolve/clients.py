@@ -180,13 +180,10 @@ def _sdk_cloud(
         use = (False, Msg("not in use here: the project does not use this client"))
     where = _shell_where
     if cloud == "bedrock":
-        setup = resolve_bedrock(
-            shell, where, inv.clouds, _home(inv), now_ms / 1000, switch=use[1], claude_code=False, models=[]
-        )
+        setup = resolve_bedrock(shell, where, inv.clouds, now_ms / 1000, switch=use[1], claude_code=False, models=[])
     else:
         setup = resolve_vertex(shell, where, inv.clouds, switch=use[1], claude_code=False, models=[])
     setup = _with_library_lints(setup, inv, cloud)
-    proxy_url = setup.endpoint.strip() or "https://invalid."
     return ClientSetup(
         client_id,
         install.version,
@@ -197,7 +194,7 @@ def _sdk_cloud(
         setup.endpoint_source,
         sdk_choice(inv),
         None,
-        httpx_proxy(proxy_url, shell),
+        httpx_proxy(setup.endpoint.strip(), shell),
         python_trust(shell, httpx2=(major(install.version or NEWEST["python"]) or 2) >= 1),
         SDK_MAX_RETRIES,
         cloud,
@@ -210,11 +207,6 @@ def _sdk_cloud(
 
 def _shell_where(_name: str) -> str:
     return Msg("environment")
-
-
-def _home(inv: Inventory) -> str:
-    """The home directory the AWS files were read under."""
-    return inv.clouds.home
 
 
 def _with_library_lints(setup: CloudSetup, inv: Inventory, cloud: str) -> CloudSetup:
@@ -263,8 +255,12 @@ def _in_use(inv: Inventory, shell: Mapping[str, str], requested: tuple[str, ...]
     )
     if not out["claude_code"][0] and switch is not None:  # only Claude Code reads these switches
         out["claude_code"] = (True, Msg("{variable} is set ({where})", variable=switch[0], where=switch[1].where))
+    # The project uses the SDK only through a cloud client (AnthropicBedrock, AnthropicVertex): that is what is checked.
+    on_cloud = bool(inv.clouds.sdk_clouds) or any(
+        (shell.get(name) or "").strip() for names in _SDK_CLOUD_VARS.values() for name in names
+    )
     if not out["python"][0] and not out["typescript"][0]:
-        if not any(found for found, _why in out.values()):
+        if not any(found for found, _why in out.values()) and not on_cloud:
             out["python"] = (True, Msg("no client found here: checked as the newest Python SDK would behave"))
         elif any(shell.get(name) for name in _STATIC_CREDENTIALS):
             out["python"] = (
@@ -436,7 +432,6 @@ def _claude_code_clouds(
         return setting.where if setting is not None else Msg("environment")
 
     out: list[CloudSetup] = []
-    home = _home(inv)
     for cloud, source in switched:
         if cloud in {"bedrock", "mantle"}:
             out.append(
@@ -444,7 +439,6 @@ def _claude_code_clouds(
                     env,
                     where,
                     inv.clouds,
-                    home,
                     now_ms / 1000,
                     switch=source,
                     claude_code=True,

@@ -8,13 +8,12 @@ those the profiles name (the cache key is the SHA-1 of the `sso-session` name, e
 from __future__ import annotations
 
 import configparser
-import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claude_doctor.checks.inventory import FileProblem, IniFile, Inventory, SsoToken
+from claude_doctor.checks.inventory import FileProblem, IniFile, Inventory, SsoToken, sso_cache_key
 from claude_doctor.checks.sources.files import read_json_object, read_text_file
 from claude_doctor.i18n import Msg
 
@@ -30,28 +29,21 @@ def credentials_path(ctx: CheckContext, value: str | None) -> Path:
     return Path(value).expanduser() if value else ctx.home / ".aws" / "credentials"
 
 
-def sso_cache_key(session_or_url: str) -> str:
-    return hashlib.sha1(session_or_url.encode("utf-8")).hexdigest()  # botocore's cache key, not a security use
-
-
 def collect_aws(ctx: CheckContext, inv: Inventory) -> None:
     """Every AWS file a client here would read: the shell's and the settings' choices of file, each read once."""
-    inv.clouds.home = str(ctx.home)
-    values = {name: {ctx.env.get(name)} | {s.value for s in inv.settings_env if s.name == name} for name in _FILE_VARS}
-    paths = [config_path(ctx, v) for v in sorted(values["AWS_CONFIG_FILE"], key=str)]
-    paths += [credentials_path(ctx, v) for v in sorted(values["AWS_SHARED_CREDENTIALS_FILE"], key=str)]
-    for path in paths:
-        key = str(path)
-        if key not in inv.clouds.aws_ini:
-            inv.clouds.aws_ini[key] = read_ini(path, ctx.pretty(path))
+    for name, kind, where in (
+        ("AWS_CONFIG_FILE", "config", config_path),
+        ("AWS_SHARED_CREDENTIALS_FILE", "credentials", credentials_path),
+    ):
+        values = {ctx.env.get(name) or ""} | {s.value for s in inv.settings_env if s.name == name}
+        for value in sorted(values):
+            path = where(ctx, value or None)
+            inv.clouds.aws_ini[f"{kind}:{value}"] = read_ini(path, ctx.pretty(path))
     for key in sorted(_sso_keys(inv.clouds.aws_ini.values())):
         cache = ctx.home / ".aws" / "sso" / "cache" / f"{sso_cache_key(key)}.json"
         token = read_sso_token(cache, key)
         if token is not None:
             inv.clouds.sso_tokens[sso_cache_key(key)] = token
-
-
-_FILE_VARS = ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
 
 
 def read_ini(path: Path, shown: str) -> IniFile | FileProblem | None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from claude_doctor.checks.inventory import CloudFiles, GoogleCredentials, IniFile, SsoToken
+from claude_doctor.checks.inventory import CloudFiles, GoogleCredentials, IniFile, SsoToken, sso_cache_key
 from claude_doctor.checks.resolve.aws import resolve_bedrock
 from claude_doctor.checks.resolve.google import resolve_vertex, token_uri_refusal, vertex_base_url
-from claude_doctor.checks.sources.aws import sso_cache_key
 
 HOME = "/home/me"
 
@@ -28,9 +27,9 @@ def files(config: str = "", credentials: str = "", **extra: object) -> CloudFile
                 sections[current][key.strip()] = value.strip()
         return IniFile(path, path.replace(HOME, "~"), sections)
 
-    found = CloudFiles(home=HOME)
-    found.aws_ini = {f"{HOME}/.aws/config": ini(f"{HOME}/.aws/config", config)}
-    found.aws_ini[f"{HOME}/.aws/credentials"] = ini(f"{HOME}/.aws/credentials", credentials)
+    found = CloudFiles()
+    found.aws_ini = {"config:": ini(f"{HOME}/.aws/config", config)}
+    found.aws_ini["credentials:"] = ini(f"{HOME}/.aws/credentials", credentials)
     for key, value in extra.items():
         setattr(found, key, value)
     return found
@@ -41,7 +40,7 @@ def where(_name: str) -> str:
 
 
 def bedrock(env: dict[str, str], found: CloudFiles, *, claude_code: bool, now: float = 1_000.0):  # type: ignore[no-untyped-def]
-    return resolve_bedrock(env, where, found, HOME, now, switch="test", claude_code=claude_code)
+    return resolve_bedrock(env, where, found, now, switch="test", claude_code=claude_code)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +130,7 @@ def test_bedrock_endpoint(env: dict[str, str], claude_code: bool, endpoint: str)
 
 
 def test_vertex_project_precedence_differs_per_client() -> None:
-    found = CloudFiles(home=HOME, adc_path="/adc.json", gcloud_project=("from-gcloud", "config_default"))
+    found = CloudFiles(adc_path="/adc.json", gcloud_project=("from-gcloud", "config_default"))
     found.google["/adc.json"] = GoogleCredentials(
         "/adc.json",
         "adc",

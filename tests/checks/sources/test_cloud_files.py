@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from claude_doctor.checks.inventory import FileProblem, IniFile
+from claude_doctor.checks.inventory import FileProblem, IniFile, sso_cache_key
 from claude_doctor.checks.sources import collect
-from claude_doctor.checks.sources.aws import parse_time, read_ini, sso_cache_key
+from claude_doctor.checks.sources.aws import parse_time, read_ini
 from claude_doctor.checks.sources.clients import python_clouds
 from claude_doctor.checks.sources.google import read_google_file
 from tests.checks.clouds import sso_profile
@@ -25,7 +25,7 @@ def test_aws_files_are_read_with_their_sections(machine: Machine) -> None:
     )
     machine.write(machine.home / ".aws" / "credentials", "[default]\naws_access_key_id = AKIA0\n")
     inv = collect(machine.ctx())
-    config = inv.clouds.ini(str(machine.home / ".aws" / "config"))
+    config = inv.clouds.ini("config:")
     assert config is not None
     assert config.sections["profile dev"] == {"region": "eu-west-1", "credential_process": "/bin/creds"}
     assert config.shown == "~/.aws/config"
@@ -35,7 +35,7 @@ def test_aws_config_file_variable_moves_it(machine: Machine) -> None:
     other = machine.write(machine.root / "elsewhere.ini", "[profile ci]\nregion = us-west-2\n")
     machine.env["AWS_CONFIG_FILE"] = str(other)
     inv = collect(machine.ctx())
-    found = inv.clouds.ini(str(other))
+    found = inv.clouds.ini(f"config:{other}")
     assert found is not None
     assert "profile ci" in found.sections
 
