@@ -139,6 +139,8 @@ def check_model(state: LocalState) -> list[CheckResult]:
                 fix=("remove the spaces; the API answers 404 not_found_error for it",),
             )
         )
+    elif state.in_use() and all(c.clouds for c in state.in_use()):
+        pass  # on a cloud the model is checked against that cloud's ids, on its cloud line (local.clouds)
     else:
         results.append(
             CheckResult(
