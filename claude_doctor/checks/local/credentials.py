@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claude_doctor.checks.inventory import CREDENTIAL_VARS, SECRET_VARS, Setting
+from claude_doctor.checks.inventory import CREDENTIAL_VARS, SECRET_VARS, IniFile, Setting
 from claude_doctor.checks.resolve.clients import CLIENT_NAMES
 from claude_doctor.checks.resolve.credential import Candidate, Choice, federation_missing
 from claude_doctor.checks.resolve.endpoint import lint_base_url
@@ -56,6 +56,9 @@ def check_sources(state: LocalState) -> list[CheckResult]:
         files.append(state.ctx.pretty(inv.oauth.path))
     if inv.sdk_profile is not None and inv.sdk_profile.config is not None:
         files.append(state.ctx.pretty(inv.sdk_profile.config_path))
+    files += [ini.shown for ini in inv.clouds.aws_ini.values() if isinstance(ini, IniFile)]  # the clouds' own files
+    files += [google.shown for google in inv.clouds.google.values() if google.exists]
+    files = list(dict.fromkeys(files))
     lines = [Msg("{name} = {value} from {where}", name=r["name"], value=r["value"], where=r["where"]) for r in rows]
     if files:
         lines.append(Msg("files read: {files}", files=", ".join(files)))

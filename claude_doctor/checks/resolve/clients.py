@@ -192,7 +192,7 @@ def _sdk_cloud(
         install,
         setup.endpoint,
         setup.endpoint_source,
-        sdk_choice(inv),
+        Choice(CLIENT_NAMES[client_id], Candidate("cloud", _cloud_credential(setup)), ()),
         None,
         httpx_proxy(setup.endpoint.strip(), shell),
         python_trust(shell, httpx2=(major(install.version or NEWEST["python"]) or 2) >= 1),
@@ -203,6 +203,13 @@ def _sdk_cloud(
         (),
         (setup,),
     )
+
+
+def _cloud_credential(setup: CloudSetup) -> str:
+    """The cloud credential a cloud client uses, in words (never its value)."""
+    if setup.aws is not None:
+        return setup.aws.source
+    return setup.google.source if setup.google is not None else setup.name
 
 
 def _shell_where(_name: str) -> str:
