@@ -642,3 +642,13 @@ def test_cloud_reports_validate_against_the_schema(machine: Machine) -> None:
         point_at(machine, cloud)
         report, _results = run(machine)
     jsonschema.validate(json.loads(report_json(report)), SCHEMA)
+
+
+def test_cloud_secret_files_readable_by_others_are_named(machine: Machine) -> None:
+    static_keys(machine)
+    (machine.home / ".aws" / "credentials").chmod(0o644)
+    machine.env["CLAUDE_CODE_USE_BEDROCK"] = "1"
+    _report, results = run(machine, offline=True)
+    line = results["hygiene.permissions"]
+    assert line.status == "warn"
+    assert "~/.aws/credentials mode 644" in line.detail

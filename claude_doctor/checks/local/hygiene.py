@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claude_doctor.checks.inventory import SECRET_VARS
+from claude_doctor.checks.inventory import SECRET_VARS, IniFile, SsoToken
 from claude_doctor.checks.sources.files import mode_too_open
 from claude_doctor.checks.sources.git import committed_keys, git_status_of, keys_in_history, repo_root
 from claude_doctor.checks.state import LocalState
@@ -23,7 +23,29 @@ def _secret_files(state: LocalState) -> list[Path]:
         paths.add(Path(inv.claude_json_path))
     if inv.sdk_profile is not None and inv.sdk_profile.credentials is not None:
         paths.add(Path(inv.sdk_profile.credentials_path))
+    if any(client.clouds for client in state.in_use()):  # the clouds' own secrets, when a client uses a cloud
+        paths |= {Path(path) for path in _cloud_secret_files(state)}
     return sorted(paths)
+
+
+def _cloud_secret_files(state: LocalState) -> list[str]:
+    """AWS files holding keys, the SSO logins cached, and Google credential files holding a key or refresh token."""
+    clouds = state.inv.clouds
+    out = [
+        ini.path
+        for ini in clouds.aws_ini.values()
+        if isinstance(ini, IniFile)
+        and any(
+            "aws_secret_access_key" in section or "aws_session_token" in section for section in ini.sections.values()
+        )
+    ]
+    out += [token.path for token in clouds.sso_tokens.values() if isinstance(token, SsoToken)]
+    out += [
+        g.path
+        for g in clouds.google.values()
+        if g.exists and g.info and (g.text("private_key") or g.text("refresh_token"))
+    ]
+    return out
 
 
 def check_dotenv_git(state: LocalState) -> list[CheckResult]:
