@@ -68,6 +68,13 @@ AWS_ERRORS = {
     "expired": _aws_error("ExpiredTokenException", 403, "The security token included in the request is expired"),
     # Wei-Shaw/sub2api#1714
     "not_found": _aws_error("ValidationException", 400, "The provided model identifier is invalid."),
+    # the error's own documentation in botocore's bedrock-runtime service model (data/bedrock-runtime/…/service-2.json)
+    "quota": _aws_error(
+        "ServiceQuotaExceededException",
+        400,
+        "Your request exceeds the service quota for your account. You can view your quotas at Viewing service quotas. "
+        "You can resubmit your request later.",
+    ),
 }
 STS_EXPIRED = (
     b'<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>'

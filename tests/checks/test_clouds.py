@@ -429,6 +429,7 @@ def test_bedrock_api_key_goes_only_as_a_bearer_token_to_bedrock(machine: Machine
         ({"count": "throttled"}, "cloud.bedrock.count_tokens", "warn", "429"),
         ({"count": "denied"}, "cloud.bedrock.count_tokens", "fail", "403"),
         ({"count": "not_found"}, "cloud.bedrock.count_tokens", "fail", "400"),
+        ({"count": "quota"}, "cloud.bedrock.count_tokens", "warn", "400 Bedrock service quota exceeded"),
         ({"sts": "expired"}, "cloud.bedrock.identity", "fail", "403"),
         ({"count": "expired"}, "cloud.bedrock.count_tokens", "fail", "403"),
         ({"profiles": "denied"}, "cloud.bedrock.inference_profiles", "fail", "403"),
