@@ -4,6 +4,7 @@ the clients at a loopback stand-in (tests/checks/cloud_servers.py)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -62,14 +63,20 @@ def sso_profile(m: Machine, *, expires_in: float, refresh: bool = False, session
     m.write(m.home / ".aws" / "sso" / "cache" / f"{key}.json", token)
 
 
-def service_account(m: Machine, token_uri: str, project: str = "sa-project", name: str = "sa.json") -> str:
+@functools.cache
+def private_key_pem() -> str:
+    """A real RSA key, made once per run: google-auth signs the service account's assertion with it."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(
+    return key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     ).decode()
+
+
+def service_account(m: Machine, token_uri: str, project: str = "sa-project", name: str = "sa.json") -> str:
+    pem = private_key_pem()
     path = m.write(
         m.root / "keys" / name,
         {

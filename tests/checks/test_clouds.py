@@ -653,3 +653,13 @@ def test_cloud_secret_files_readable_by_others_are_named(machine: Machine) -> No
     line = results["hygiene.permissions"]
     assert line.status == "warn"
     assert "~/.aws/credentials mode 644" in line.detail
+
+
+def test_without_google_auth_the_extra_is_named(machine: Machine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "google.oauth2", None)  # as if claude-doctor[gcp] were not installed
+    with fake_cloud() as cloud:
+        vertex_machine(machine, cloud.url)
+        point_at(machine, cloud)
+        _report, results = run(machine)
+    assert "claude-doctor[gcp]" in results["cloud.vertex.probes"].title
+    assert cloud.seen == []
