@@ -209,6 +209,17 @@ class _GoogleResponse:
 
 
 TOKEN_URL_VARIABLE = "CLAUDE_DOCTOR_GOOGLE_TOKEN_URL"  # a stand-in for Google's token endpoint (tests)
+
+
+def google_url(env: Mapping[str, str], variable: str, default: str) -> str:
+    """Google's address, or the stand-in `variable` names when it is Google's own host or this machine: a Google
+    secret is never sent anywhere else, whatever the variable says."""
+    from claude_doctor.checks.resolve.google import token_uri_refusal
+
+    value = (env.get(variable) or "").strip()
+    return value if value and token_uri_refusal(value) is None else default
+
+
 GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token"
 
 
@@ -232,7 +243,7 @@ def google_credentials(kind: str, info: dict[str, Any], env: Mapping[str, str]) 
             refresh_token=info.get("refresh_token"),
             client_id=info.get("client_id"),
             client_secret=info.get("client_secret"),
-            token_uri=(env.get(TOKEN_URL_VARIABLE) or "").strip() or GOOGLE_TOKEN_URL,
+            token_uri=google_url(env, TOKEN_URL_VARIABLE, GOOGLE_TOKEN_URL),
             scopes=scopes,
             quota_project_id=info.get("quota_project_id"),
         )

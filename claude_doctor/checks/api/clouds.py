@@ -25,6 +25,7 @@ from claude_doctor.checks.api.cloud_http import (
     MissingExtra,
     Refused,
     google_credentials,
+    google_url,
     send,
     sigv4_headers,
 )
@@ -590,7 +591,7 @@ def _google_token(run: Run, kind: str, info: dict[str, Any]) -> str | None:
 
 
 def _tokeninfo(run: Run, token: str) -> None:
-    url = (run.probe.lead.env.get(TOKENINFO_VARIABLE) or "").strip() or TOKENINFO_URL
+    url = google_url(run.probe.lead.env, TOKENINFO_VARIABLE, TOKENINFO_URL)
     body = urlencode({"access_token": token}).encode()
     answer = run.call(
         Msg("Google token info"), "POST", url, {"content-type": "application/x-www-form-urlencoded"}, body
