@@ -194,10 +194,10 @@ class GoogleTransport:
         try:
             answer = send(self.ctx, self.client, method, url, dict(headers or {}), data, self.remaining)
         except Refused as exc:
-            raise exceptions.TransportError(str(exc)) from exc
+            raise exceptions.TransportError(str(exc)) from exc  # type: ignore[no-untyped-call]
         self.answers.append(answer)
         if answer.status is None:
-            raise exceptions.TransportError(answer.diagnosis.message if answer.diagnosis else "no answer")
+            raise exceptions.TransportError(answer.diagnosis.message if answer.diagnosis else "no answer")  # type: ignore[no-untyped-call]
         return _GoogleResponse(answer)
 
 
@@ -236,9 +236,9 @@ def google_credentials(kind: str, info: dict[str, Any], env: Mapping[str, str]) 
         ) from exc
     scopes = ["https://www.googleapis.com/auth/cloud-platform"]
     if kind == "service_account":
-        return service_account.Credentials.from_service_account_info(info, scopes=scopes)
+        return service_account.Credentials.from_service_account_info(info, scopes=scopes)  # type: ignore[no-untyped-call]
     if kind == "authorized_user":
-        return user_credentials.Credentials(
+        return user_credentials.Credentials(  # type: ignore[no-untyped-call]
             None,
             refresh_token=info.get("refresh_token"),
             client_id=info.get("client_id"),
