@@ -97,7 +97,16 @@ def _resolve(arg: str, stdin: BinaryIO | None, wait: float | None) -> tuple[list
         return _decode(text), read
     if " " not in stripped and ("/" in stripped or "\\" in stripped or re.search(r"\.[A-Za-z0-9]{1,5}$", stripped)):
         raise _Unusable(f"no such file: {stripped}. Give a file, a status (529), an error type, or - for stdin.")
-    return _decode(arg), None
+    return _decode(_argument_text(arg)), None
+
+
+def _argument_text(arg: str) -> str:
+    """Text given as an argument, read as a file is: bytes of the command line that are not UTF-8 (which Python hands
+    over as lone surrogates) become U+FFFD."""
+    try:
+        return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte stands for
+        return arg.encode("utf-8", "replace").decode("utf-8")
 
 
 def resolve(arg: str, stdin: BinaryIO | None = None) -> Diagnosis:
