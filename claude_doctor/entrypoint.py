@@ -13,9 +13,11 @@ they print, and holds each flag and option below to the Typer parameter of the s
 
 from __future__ import annotations
 
-import re
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs explain's start-up a few milliseconds
+if TYPE_CHECKING:
+    from typing import Any
 
 # The flags each fast path takes → the name of the `cli.py` parameter each sets. Anything else starting with "-"
 # (but "-" itself) falls back to Typer.
@@ -52,7 +54,7 @@ CHECK_DEFAULTS: dict[str, Any] = {
     "for_clients": (),
 }
 # A number as Typer certainly reads it; anything else (inf, 1_000, other scripts' digits) is left to Typer.
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
 
 def fast_explain_args(argv: list[str]) -> tuple[str | None, bool, bool] | None:
@@ -142,7 +144,9 @@ def _check_value(found: dict[str, Any], param: str, value: str) -> bool:
 
         found[param] = Path(value)
     elif param == "timeout":
-        if not _NUMBER.fullmatch(value):
+        import re
+
+        if not re.fullmatch(NUMBER, value):
             return False
         found[param] = float(value)
     else:

@@ -13,8 +13,6 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from claude_doctor.i18n import Msg
-
 WAIT_S = 10.0  # for the first byte of a named pipe or device
 
 
@@ -34,6 +32,8 @@ def open_input(path: Path, wait: float | None = None) -> BinaryIO:
     offers nothing within `wait` seconds (default WAIT_S); OSError for the rest (missing, permission)."""
     mode = path.stat().st_mode
     if stat.S_ISDIR(mode):
+        from claude_doctor.i18n import Msg  # on explain's start-up path: loaded only to say something
+
         raise InputError(Msg("{path} is a directory", path=str(path)))
     if stat.S_ISREG(mode):
         return path.open("rb")
@@ -52,6 +52,8 @@ def _open_waiting(path: Path, wait: float) -> BinaryIO:
         poller = poll()
         poller.register(fd, select.POLLIN)
         if not poller.poll(max(0, int(wait * 1000))):
+            from claude_doctor.i18n import Msg
+
             if stat.S_ISFIFO(os.fstat(fd).st_mode):
                 raise InputError(
                     Msg(

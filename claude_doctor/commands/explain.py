@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from claude_doctor.catalog import is_known_status, lookup_term, status_overview, suggest_terms
-from claude_doctor.i18n import Msg
 from claude_doctor.model import CommandResult, Diagnosis, ErrorResult, ExplainResult, InputRead, OverviewResult
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # read from a file or standard input; the rest is left unread, and said so
@@ -123,6 +122,7 @@ def _exit_code(d: Diagnosis) -> int:
 
 def cut_note(read: InputRead) -> str:
     """Said on standard error when the input went on past the limit."""
+    from claude_doctor.i18n import Msg
     from claude_doctor.inputs import size_text
 
     return Msg(

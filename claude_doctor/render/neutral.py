@@ -28,7 +28,12 @@ DEFAULT_IGNORABLE: Final = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
     "\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
-_SUSPECT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{DEFAULT_IGNORABLE}]|::|##")
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    """Anything `neutralise` would change: compiled on first use, like the patterns below."""
+    return re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{DEFAULT_IGNORABLE}]|::|##")
 
 
 @cache
@@ -63,7 +68,7 @@ def _commands() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def neutralise(text: str) -> str:
     """`text` with escapes and invisible controls removed and CI commands defused (see the module's docstring).
     Idempotent: neutralising twice changes nothing more."""
-    if _SUSPECT.search(text) is None:
+    if _suspect().search(text) is None:
         return text
     surrogate, line_break, escape, invisible = _patterns()
     text = surrogate.sub("\ufffd", text)
