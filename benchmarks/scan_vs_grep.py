@@ -1,10 +1,13 @@
 """`claude-doctor scan` against `grep -cE` with the equivalent pattern (the prefilter's literals), on a generated log.
 
     python benchmarks/scan_vs_grep.py [--mb 200] [--error-rate 0.001] [--runs 3] [--log /tmp/claude-doctor-bench.log]
-                                      [--fallback]
+                                      [--stdin] [--fallback] [--max-ratio 2.0]
 
-Reports wall times (median of runs, warm page cache) and the ratio scan/grep. Target: at most 2.0. `--fallback` also
-times scan with the pure-Python prefilter (as on a platform without the `ahocorasick_rs` wheel), for information.
+Reports wall times (median of runs, warm page cache) and the ratio scan/grep. Target: at most 2.0 by default; the
+issue asks for 1.0 at `--error-rate 0.01` and 1.2 with `--stdin`. `--stdin` feeds both the same way, from `cat LOG`
+through a pipe, and times the whole pipeline. `--fallback` also times scan with the pure-Python prefilter (as on a
+platform without the `ahocorasick_rs` wheel), for information. The ratio depends on the number of cores: scan spreads
+a big input over up to four worker processes, grep uses one.
 """
 
 from __future__ import annotations
@@ -39,10 +42,19 @@ _FALLBACK = (
 )
 
 
-def _timed(argv: list[str]) -> tuple[float, bytes]:
+def _timed(argv: list[str], piped_from: Path | None = None) -> tuple[float, bytes]:
+    """Wall time of `argv`, reading `piped_from` through `cat` and a pipe when given (the whole pipeline is timed)."""
     start = time.perf_counter()
-    proc = subprocess.run(argv, capture_output=True, check=False)
-    return time.perf_counter() - start, proc.stdout
+    if piped_from is None:
+        proc = subprocess.run(argv, capture_output=True, check=False)
+        return time.perf_counter() - start, proc.stdout
+    cat = subprocess.Popen(["cat", str(piped_from)], stdout=subprocess.PIPE)
+    assert cat.stdout is not None
+    with subprocess.Popen(argv, stdin=cat.stdout, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as reader:
+        cat.stdout.close()  # the reader's end only: cat sees a closed pipe if the reader stops early
+        out, _ = reader.communicate()
+    cat.wait()
+    return time.perf_counter() - start, out
 
 
 def main() -> int:
@@ -53,6 +65,7 @@ def main() -> int:
     parser.add_argument("--log", type=Path, default=Path("/tmp/claude-doctor-bench.log"))
     parser.add_argument("--max-ratio", type=float, default=2.0)
     parser.add_argument("--fallback", action="store_true")
+    parser.add_argument("--stdin", action="store_true", help="feed both through a pipe from `cat LOG`")
     args = parser.parse_args()
     grep = shutil.which("grep")
     if grep is None:
@@ -66,24 +79,27 @@ def main() -> int:
         spec.loader.exec_module(make_log)
         print(f"writing {args.mb:g} MB to {args.log} …", file=sys.stderr)
         make_log.write_log(args.log, args.mb, args.error_rate)
-    grep_argv = [grep, "-cE", _grep_pattern(), str(args.log)]
-    scan_argv = [sys.executable, "-m", "claude_doctor", "scan", "--json", str(args.log)]
-    _timed(grep_argv)  # warm the page cache
+    source = "-" if args.stdin else str(args.log)
+    piped = args.log if args.stdin else None
+    grep_argv = [grep, "-cE", _grep_pattern()] + ([] if args.stdin else [str(args.log)])
+    scan_argv = [sys.executable, "-m", "claude_doctor", "scan", "--json", source]
+    _timed(grep_argv, piped)  # warm the page cache
     grep_times, scan_times = [], []
     scan_out = b""
     for _ in range(args.runs):
-        grep_times.append(_timed(grep_argv)[0])
-        elapsed, scan_out = _timed(scan_argv)
+        grep_times.append(_timed(grep_argv, piped)[0])
+        elapsed, scan_out = _timed(scan_argv, piped)
         scan_times.append(elapsed)
     fallback_times = []
     if args.fallback:
-        fallback_argv = [sys.executable, "-c", _FALLBACK, "scan", "--json", str(args.log)]
-        fallback_times = [_timed(fallback_argv)[0] for _ in range(args.runs)]
+        fallback_argv = [sys.executable, "-c", _FALLBACK, "scan", "--json", source]
+        fallback_times = [_timed(fallback_argv, piped)[0] for _ in range(args.runs)]
     doc = json.loads(scan_out)
     g, s = statistics.median(grep_times), statistics.median(scan_times)
     print(f"log: {doc['bytes'] / 1024 / 1024:.0f} MiB, {doc['lines']:,} lines, {doc['errors']:,} Claude API errors")
-    print(f"grep -cE (same literals): {g:.2f} s")
-    print(f"claude-doctor scan:       {s:.2f} s")
+    how = "cat LOG | " if args.stdin else ""
+    print(f"{how}grep -cE (same literals): {g:.2f} s")
+    print(f"{how}claude-doctor scan:       {s:.2f} s")
     if fallback_times:
         f = statistics.median(fallback_times)
         print(f"scan, pure-Python prefilter: {f:.2f} s ({f / g:.2f}x grep, for information)")

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from claude_doctor import __version__
-
-if TYPE_CHECKING:
-    from claude_doctor.render import Format
 
 app = typer.Typer(
     name="claude-doctor",
@@ -98,22 +95,25 @@ def check(
 ) -> None:
     """Check credentials, configuration, the network path and the API."""
     from claude_doctor import shell
-    from claude_doctor.checks.options import CheckOptions
 
-    options = CheckOptions(
-        offline=offline,
-        strict=strict,
-        timeout=timeout,
-        model=model,
-        send=send,
-        run_helpers=run_helpers or run_project_helper,
-        run_project_helper=run_project_helper,
-        clients=tuple(c.value.replace("-", "_") for c in for_clients or ()),
-        allow_missing_key=allow_missing_key,
-        debug=debug,
+    raise typer.Exit(
+        shell.run_check(
+            offline=offline,
+            json_out=json_out,
+            output_format=output_format.value if output_format else None,
+            output=output,
+            strict=strict,
+            verbose=verbose,
+            timeout=timeout,
+            model=model,
+            send=send,
+            run_helpers=run_helpers,
+            run_project_helper=run_project_helper,
+            for_clients=tuple(c.value for c in for_clients or ()),
+            allow_missing_key=allow_missing_key,
+            debug=debug,
+        )
     )
-    fmt: Format = output_format.value if output_format else ("json" if json_out else "table")
-    raise typer.Exit(shell.check(options, fmt=fmt, output=output, verbose=verbose))
 
 
 @app.command()

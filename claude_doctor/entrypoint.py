@@ -1,22 +1,60 @@
-"""Process entry point with fast paths for `explain` and `scan`.
+"""Process entry point with fast paths for `explain`, `scan` and `check`.
 
 Typer builds pydantic validators for every parameter before running a command, which costs more than the whole
-decode. `explain` is the command people run in a hurry (and in loops), and `scan` is measured against grep, so their
-simple grammars, `explain [--json] [--list] [ARG]` and `scan [--json] FILE...`, are parsed here; everything else,
-including `--help` and any mistake, goes to Typer, which owns the messages.
+decode. `explain` is the command people run in a hurry (and in loops), `scan` is measured against grep, and `check`
+runs as a CI preflight step on every build, so their plain grammars, `explain [--json] [--list] [ARG]`,
+`scan [--json] FILE...` and `check [OPTION...]` with the options `cli.check` declares, are parsed here; everything
+else, including `--help`, an unknown option, a value Typer might read differently and any mistake, goes to Typer,
+which owns the messages.
 
 The two must agree: tests/entrypoint/test_fast_path.py runs the same command lines through both and compares what
-they print, and holds each flag below to the Typer parameter of the same name in `cli.py`.
+they print, and holds each flag and option below to the Typer parameter of the same name in `cli.py`.
 """
 
 from __future__ import annotations
 
 import sys
 
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs explain's start-up a few milliseconds
+if TYPE_CHECKING:
+    from typing import Any
+
 # The flags each fast path takes → the name of the `cli.py` parameter each sets. Anything else starting with "-"
 # (but "-" itself) falls back to Typer.
 EXPLAIN_FLAGS = {"--json": "json_out", "--list": "list_all"}
 SCAN_FLAGS = {"--json": "json_out"}
+CHECK_FLAGS = {
+    "--offline": "offline",
+    "--json": "json_out",
+    "--strict": "strict",
+    "-v": "verbose",
+    "--verbose": "verbose",
+    "--send": "send",
+    "--run-helpers": "run_helpers",
+    "--run-project-helper": "run_project_helper",
+    "--allow-missing-key": "allow_missing_key",
+    "--debug": "debug",
+}
+# Options that take a value → the `cli.py` parameter; `--for` may be repeated.
+CHECK_VALUES = {
+    "--format": "output_format",
+    "--output": "output",
+    "--timeout": "timeout",
+    "--model": "model",
+    "--for": "for_clients",
+}
+FORMAT_CHOICES = ("table", "json", "markdown", "github")  # cli.OutputFormat
+CLIENT_CHOICES = ("claude-code", "python", "typescript", "all")  # cli.ClientChoice
+CHECK_DEFAULTS: dict[str, Any] = {
+    **dict.fromkeys(CHECK_FLAGS.values(), False),
+    "output_format": None,
+    "output": None,
+    "timeout": 10.0,
+    "model": None,
+    "for_clients": (),
+}
+# A number as Typer certainly reads it; anything else (inf, 1_000, other scripts' digits) is left to Typer.
+NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
 
 def fast_explain_args(argv: list[str]) -> tuple[str | None, bool, bool] | None:
@@ -61,6 +99,61 @@ def fast_scan_args(argv: list[str]) -> tuple[list[str], bool] | None:
     return (files, flags["json_out"]) if files else None
 
 
+def fast_check_args(argv: list[str]) -> dict[str, Any] | None:
+    """The keyword arguments of `shell.run_check` when argv is a plain check call (every option known, every value
+    one Typer reads the same way), else None."""
+    if not argv or argv[0] != "check":
+        return None
+    found = dict(CHECK_DEFAULTS)
+    clients: list[str] = []
+    rest = argv[1:]
+    i = 0
+    while i < len(rest):
+        item = rest[i]
+        name, has_value, value = item.partition("=")
+        if item in CHECK_FLAGS:
+            found[CHECK_FLAGS[item]] = True
+        elif name in CHECK_VALUES and name.startswith("--"):
+            if not has_value:
+                if i + 1 >= len(rest) or rest[i + 1].startswith("-"):
+                    return None  # Typer would take the next option as the value: its call
+                i += 1
+                value = rest[i]
+            if name == "--for":
+                if value not in CLIENT_CHOICES:
+                    return None
+                clients.append(value)
+            elif not _check_value(found, CHECK_VALUES[name], value):
+                return None
+        else:
+            return None
+        i += 1
+    found["for_clients"] = tuple(clients)
+    return found
+
+
+def _check_value(found: dict[str, Any], param: str, value: str) -> bool:
+    if param == "output_format":
+        if value not in FORMAT_CHOICES:
+            return False
+        found[param] = value
+    elif param == "output":
+        if not value:
+            return False
+        from pathlib import Path
+
+        found[param] = Path(value)
+    elif param == "timeout":
+        import re
+
+        if not re.fullmatch(NUMBER, value):
+            return False
+        found[param] = float(value)
+    else:
+        found[param] = value
+    return True
+
+
 def _run(argv: list[str]) -> int:
     parsed = fast_explain_args(argv)
     if parsed is not None:
@@ -74,6 +167,11 @@ def _run(argv: list[str]) -> int:
 
         files, json_out = scan
         return shell.scan(files, json_out=json_out)
+    check = fast_check_args(argv)
+    if check is not None:
+        from claude_doctor import shell
+
+        return shell.run_check(**check)
     from claude_doctor.cli import app
 
     app(args=argv)  # standalone mode: Typer prints usage errors and exits itself

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from claude_doctor.render import Format, emit
 
@@ -37,6 +37,43 @@ def check(options: CheckOptions, *, fmt: Format = "table", output: Path | None =
     with status:
         result = command.run(options, on_wait=on_wait)
     return emit(result, fmt, output=output, verbose=verbose)
+
+
+def run_check(
+    *,
+    offline: bool = False,
+    json_out: bool = False,
+    output_format: str | None = None,
+    output: Path | None = None,
+    strict: bool = False,
+    verbose: bool = False,
+    timeout: float = 10.0,
+    model: str | None = None,
+    send: bool = False,
+    run_helpers: bool = False,
+    run_project_helper: bool = False,
+    for_clients: tuple[str, ...] = (),
+    allow_missing_key: bool = False,
+    debug: bool = False,
+) -> int:
+    """`check` from its parsed options, named as `cli.check` names them (`output_format` and `for_clients` as the
+    words typed): the one body behind both `cli.check` and the fast path in `entrypoint`."""
+    from claude_doctor.checks.options import CheckOptions
+
+    options = CheckOptions(
+        offline=offline,
+        strict=strict,
+        timeout=timeout,
+        model=model,
+        send=send,
+        run_helpers=run_helpers or run_project_helper,
+        run_project_helper=run_project_helper,
+        clients=tuple(name.replace("-", "_") for name in for_clients),
+        allow_missing_key=allow_missing_key,
+        debug=debug,
+    )
+    fmt = cast(Format, output_format if output_format else ("json" if json_out else "table"))
+    return check(options, fmt=fmt, output=output, verbose=verbose)
 
 
 def mock(*, host: str, port: int, scenario: str, latency_ms: int, retry_after: int, json_out: bool = False) -> int:

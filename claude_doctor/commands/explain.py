@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from claude_doctor.catalog import is_known_status, lookup_term, status_overview, suggest_terms
-from claude_doctor.model import CommandResult, Diagnosis, ErrorResult, ExplainResult, OverviewResult
+from claude_doctor.model import CommandResult, Diagnosis, ErrorResult, ExplainResult, InputRead, OverviewResult
 
-MAX_INPUT_BYTES = 5 * 1024 * 1024
+MAX_INPUT_BYTES = 5 * 1024 * 1024  # read from a file or standard input; the rest is left unread, and said so
 _TERM = re.compile(r"^[A-Za-z0-9_\-]{2,80}$")
 USAGE = (
     "Usage: claude-doctor explain ARG — a status (529), an error type (overloaded_error), an error code, "
@@ -32,23 +32,32 @@ def _decode_bytes(data: bytes, where: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _read_file(path: Path) -> str:
+def _read_file(path: Path, wait: float | None) -> tuple[str, InputRead]:
+    from claude_doctor.inputs import InputError, open_input, read_capped
+
     try:
+        with open_input(path, wait) as handle:
+            data, truncated = read_capped(handle, MAX_INPUT_BYTES)
+    except InputError as exc:
         if path.is_dir():
-            raise _Unusable(f"{path} is a directory; give a file, or - to read standard input.")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
-    except _Unusable:
-        raise
+            raise _Unusable(f"{path} is a directory; give a file, or - to read standard input.") from None
+        raise _Unusable(str(exc)) from None
     except OSError as exc:
         raise _Unusable(f"cannot read {path}: {exc.strerror or exc}") from None
-    return _decode_bytes(data[:MAX_INPUT_BYTES], str(path))
+    read = InputRead(str(path), len(data), truncated, MAX_INPUT_BYTES)
+    return _decode_bytes(data, str(path)), read
 
 
-def _read_stdin(stdin: BinaryIO | None) -> str:
+def _read_stdin(stdin: BinaryIO | None) -> tuple[str, InputRead]:
+    from claude_doctor.inputs import read_capped
+
     stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
-    data = stream.read(MAX_INPUT_BYTES) if stream is not None else sys.stdin.read(MAX_INPUT_BYTES).encode()
-    return _decode_bytes(data, "standard input")
+    if stream is not None:
+        data, truncated = read_capped(stream, MAX_INPUT_BYTES)
+    else:  # a text-only stdin (a test runner's): the cap in characters is near enough
+        text = sys.stdin.read(MAX_INPUT_BYTES + 1)
+        data, truncated = text[:MAX_INPUT_BYTES].encode("utf-8", "replace"), len(text) > MAX_INPUT_BYTES
+    return _decode_bytes(data, "standard input"), InputRead("standard input", len(data), truncated, MAX_INPUT_BYTES)
 
 
 def _decode(text: str) -> list[Diagnosis]:
@@ -58,31 +67,45 @@ def _decode(text: str) -> list[Diagnosis]:
     return explain_all(text)
 
 
-def resolve_all(arg: str, stdin: BinaryIO | None = None) -> list[Diagnosis]:
+def resolve_all(arg: str, stdin: BinaryIO | None = None, wait: float | None = None) -> list[Diagnosis]:
     """Term, file, stdin or the text itself, in that order: the primary diagnosis, then the other errors found."""
+    return _resolve(arg, stdin, wait)[0]
+
+
+def _resolve(arg: str, stdin: BinaryIO | None, wait: float | None) -> tuple[list[Diagnosis], InputRead | None]:
+    """`resolve_all`, and what was read when the input was a file or standard input."""
     if arg == "-":
-        text = _read_stdin(stdin)
+        text, read = _read_stdin(stdin)
         if not text.strip():
             raise _Unusable("standard input was empty: paste the error, then press Ctrl-D.")
-        return _decode(text)
+        return _decode(text), read
     stripped = arg.strip()
     if _TERM.match(stripped):
         found = lookup_term(stripped)
         if found is not None:
-            return [found]
+            return [found], None
     path = Path(arg)
     try:
         is_file = path.exists()
     except (OSError, ValueError):
         is_file = False
     if is_file:
-        text = _read_file(path)
+        text, read = _read_file(path, wait)
         if not text.strip():
             raise _Unusable(f"{path} is empty: nothing to explain.")
-        return _decode(text)
+        return _decode(text), read
     if " " not in stripped and ("/" in stripped or "\\" in stripped or re.search(r"\.[A-Za-z0-9]{1,5}$", stripped)):
         raise _Unusable(f"no such file: {stripped}. Give a file, a status (529), an error type, or - for stdin.")
-    return _decode(arg)
+    return _decode(_argument_text(arg)), None
+
+
+def _argument_text(arg: str) -> str:
+    """Text given as an argument, read as a file is: bytes of the command line that are not UTF-8 (which Python hands
+    over as lone surrogates) become U+FFFD."""
+    try:
+        return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte stands for
+        return arg.encode("utf-8", "replace").decode("utf-8")
 
 
 def resolve(arg: str, stdin: BinaryIO | None = None) -> Diagnosis:
@@ -97,13 +120,29 @@ def _exit_code(d: Diagnosis) -> int:
     return 0 if d.title != "Not recognised" else 1
 
 
-def run(arg: str | None, *, list_all: bool = False, stdin: BinaryIO | None = None) -> CommandResult:
+def cut_note(read: InputRead) -> str:
+    """Said on standard error when the input went on past the limit."""
+    from claude_doctor.i18n import Msg
+    from claude_doctor.inputs import size_text
+
+    return Msg(
+        "note: read only the first {size} of {source} (the limit); the rest was not read and is not in this "
+        "diagnosis. To find every error in a big log, use `claude-doctor scan`.",
+        size=size_text(read.bytes_read),
+        source=read.source,
+    )
+
+
+def run(
+    arg: str | None, *, list_all: bool = False, stdin: BinaryIO | None = None, wait: float | None = None
+) -> CommandResult:
+    """`wait`: seconds a named pipe or device is given for its first byte (inputs.WAIT_S when None)."""
     if list_all:
         return OverviewResult(rows=tuple(status_overview()))
     if arg is None:
         return ErrorResult(message=USAGE, lead="")
     try:
-        found = resolve_all(arg, stdin)
+        found, read = _resolve(arg, stdin, wait)
     except _Unusable as exc:
         return ErrorResult(message=str(exc))
     diagnosis, others = found[0], tuple(found[1:])
@@ -115,7 +154,15 @@ def run(arg: str | None, *, list_all: bool = False, stdin: BinaryIO | None = Non
     if (diagnosis.title == "Not recognised" or unknown_status) and arg != "-" and _TERM.match(term):
         suggestions = tuple(suggest_terms(term))
     shown = _with_summary(diagnosis, others, suggestions)
-    return ExplainResult(diagnosis=shown, errors=others, suggestions=suggestions, exit_code=_exit_code(diagnosis))
+    notes = (cut_note(read),) if read is not None and read.truncated else ()
+    return ExplainResult(
+        diagnosis=shown,
+        errors=others,
+        suggestions=suggestions,
+        input=read,
+        exit_code=_exit_code(diagnosis),
+        notes=notes,
+    )
 
 
 def _with_summary(diagnosis: Diagnosis, others: tuple[Diagnosis, ...], suggestions: tuple[str, ...]) -> Diagnosis:

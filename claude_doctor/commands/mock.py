@@ -61,5 +61,5 @@ def serve(server: MockServer) -> CommandResult:
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.stopping.set()
-    count = len(server.requests)
+    count = server.answered
     return CommandResult(notes=(f"stopped after {count} request{'s' if count != 1 else ''}",))

@@ -1,5 +1,9 @@
 """The mock server: stdlib `http.server`, one thread per connection, HTTP/1.1 keep-alive, optional TLS.
 
+Built to hold load: a listen backlog of at least 128, so a burst of clients is not dropped and retried seconds later;
+each response leaves in one write with TCP_NODELAY, so a keep-alive client never waits out Nagle's algorithm against
+its own delayed ACK (about 40 ms a request); a connection idle for `idle_timeout` seconds is closed; and the request
+log is a ring buffer of the last `log_size` requests, so memory does not grow however long it runs.
 TLS handshakes run in the connection's own thread, so a client that connects and never speaks cannot stall others.
 """
 
@@ -11,6 +15,7 @@ import socket
 import ssl
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +28,9 @@ from claude_doctor.model import MockRequest
 from claude_doctor.secrets import mask
 
 MAX_BODY = 32 * 1024 * 1024
+LOG_SIZE = 10_000  # requests kept in `MockServer.requests`
+IDLE_TIMEOUT_S = 30.0  # a connection that sends nothing for this long is closed
+_WRITE_BUFFER = 64 * 1024  # a response up to this size leaves in one write
 
 
 class _Sequence:
@@ -43,10 +51,17 @@ class _Sequence:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = max(128, socket.SOMAXCONN)  # the listen backlog
 
     def __init__(self, address: tuple[str, int], mock: MockServer) -> None:
         self.mock = mock
         super().__init__(address, _Handler)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        connection, address = super().get_request()
+        with contextlib.suppress(OSError):
+            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return connection, address
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         if self.mock.ssl_context is None:
@@ -72,8 +87,16 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     server_version = "claude-doctor-mock"
     sys_version = ""
+    # Buffered: headers and body gather here and leave together when the request is done (http.server flushes after
+    # each request; streams flush each event themselves).
+    wbufsize = _WRITE_BUFFER
     _pending: tuple[str, str, int, str, str | None, dict[str, str]] | None = None
     _relay_id: str | None = None
+
+    def setup(self) -> None:
+        super().setup()
+        # A connection that sends nothing this long is closed: http.server answers a timed-out read by hanging up.
+        self.connection.settimeout(self.server.mock.idle_timeout)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -144,7 +167,8 @@ class _Handler(BaseHTTPRequestHandler):
         record = MockRequest(method, path, step, name, status, masked, headers)
         mock = self.server.mock
         with mock.lock:
-            mock.requests.append(record)
+            mock.log_ring.append(record)
+            mock.answered += 1
         mock.log(record)
 
     # -- answers -------------------------------------------------------------------------------------------------
@@ -327,13 +351,17 @@ class MockServer:
         ssl_context: ssl.SSLContext | None = None,
         log: Callable[[MockRequest], None] | None = None,
         relay: relay_mode.Relay | None = None,
+        log_size: int = LOG_SIZE,
+        idle_timeout: float | None = IDLE_TIMEOUT_S,
     ) -> None:
         self.sequence = _Sequence(parse_sequence(scenario))
         self.relay = relay  # answer as a relay in front of the API (its tokens, errors, headers), not as the API
         self.latency_ms = latency_ms
         self.retry_after = retry_after
         self.ssl_context = ssl_context
-        self.requests: list[MockRequest] = []
+        self.idle_timeout = idle_timeout
+        self.log_ring: deque[MockRequest] = deque(maxlen=max(1, log_size))
+        self.answered = 0  # every request recorded, including those the ring has let go
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self._log = log
@@ -353,6 +381,12 @@ class MockServer:
         scheme = "https" if self.ssl_context is not None else "http"
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{scheme}://{host}:{self.port}"
+
+    @property
+    def requests(self) -> list[MockRequest]:
+        """The last `log_size` requests, oldest first (a copy)."""
+        with self.lock:
+            return list(self.log_ring)
 
     def new_id(self) -> str:
         return payloads.new_id("req_")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from claude_doctor.model.check import SECTIONS, CheckResult, CheckRun, CheckStatus, Report, Verdict
-    from claude_doctor.model.diagnosis import Diagnosis, ExplainResult, OverviewResult, StatusSource
+    from claude_doctor.model.diagnosis import Diagnosis, ExplainResult, InputRead, OverviewResult, StatusSource
     from claude_doctor.model.mock import MockRequest, MockStarted
     from claude_doctor.model.results import CommandResult, ErrorResult
     from claude_doctor.model.scan import ScanGroup, ScanResult, ScanSummary, ScanTimeline
@@ -30,6 +30,7 @@ _WHERE = {
     "CommandResult": "results",
     "ErrorResult": "results",
     "ExplainResult": "diagnosis",
+    "InputRead": "diagnosis",
     "MockStarted": "mock",
     "OverviewResult": "diagnosis",
     "ScanResult": "scan",
@@ -52,6 +53,7 @@ __all__ = [
     "Diagnosis",
     "ErrorResult",
     "ExplainResult",
+    "InputRead",
     "MockRequest",
     "MockStarted",
     "OverviewResult",

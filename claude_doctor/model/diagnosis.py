@@ -72,15 +72,36 @@ class Diagnosis:
         }
 
 
+@dataclass(frozen=True)
+class InputRead:
+    """What `explain` read from a file or standard input: how much, and whether the input went on past the limit
+    (then the rest was not read, and the diagnosis is of the first `bytes_read` bytes only)."""
+
+    source: str  # "standard input" or the file's path
+    bytes_read: int
+    truncated: bool
+    limit_bytes: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "bytes_read": self.bytes_read,
+            "truncated": self.truncated,
+            "limit_bytes": self.limit_bytes,
+        }
+
+
 @dataclass(frozen=True, kw_only=True)
 class ExplainResult(CommandResult):
     """`diagnosis` is the most recent (or most telling) error; `errors` the other distinct errors in the same paste,
-    most recent first; `suggestions` the known terms close to an argument that is not one."""
+    most recent first; `suggestions` the known terms close to an argument that is not one; `input` what was read, for
+    a file or standard input (None for a term or text given as an argument)."""
 
     kind: ClassVar[str] = "explain"
     diagnosis: Diagnosis
     errors: tuple[Diagnosis, ...] = ()
     suggestions: tuple[str, ...] = ()
+    input: InputRead | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +109,7 @@ class ExplainResult(CommandResult):
             **self.diagnosis.to_json(),
             "errors": [d.to_json() for d in self.errors],
             "did_you_mean": list(self.suggestions),
+            "input": None if self.input is None else self.input.to_json(),
         }
 
 

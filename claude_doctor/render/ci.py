@@ -1,7 +1,9 @@
 """Reports for CI: GitHub Actions workflow commands and a Markdown summary.
 
 Annotations and summaries end up in places many people can read (pull request checks, public logs), so they carry no
-key at all: not even the masked form.
+key at all: not even the masked form. Text in the summary is shown as written, never interpreted: every character that
+Markdown or HTML could act on (links, images, raw HTML, emphasis, table pipes) is backslash-escaped. A bare URL stays
+as text; GitHub may still link it, but such a link shows its own address.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from claude_doctor.render.report import verdict_line
 
 # What a masked credential is and how long: "(an Anthropic API key, 108 characters)", "(api_key, 108 chars)".
 _DESCRIPTOR = re.compile(r"\s?\((?:[^()]*, )?\d+ (?:chars|characters)\)")
+# CommonMark lets any ASCII punctuation be backslash-escaped; these open links and images (a `(` or `!` acts only
+# next to a bracket, escaped here), HTML, entities, code, emphasis and table cells.
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_~\[\]<>&|])")
 _MARK = {"ok": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖"}
 
 
@@ -45,12 +50,17 @@ def github_annotations(report: Report) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def markdown_text(text: str) -> str:
+    """`text` as literal Markdown inline text, on one line."""
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", text).replace("\n", "<br>")
+
+
 def _cell(text: str) -> str:
-    return scrub(text).replace("|", "\\|").replace("\n", "<br>")
+    return markdown_text(scrub(text))
 
 
 def markdown_report(report: Report) -> str:
-    out = ["## claude-doctor check", "", f"**{verdict_line(report)}**", ""]
+    out = ["## claude-doctor check", "", f"**{_cell(verdict_line(report))}**", ""]
     out += ["| | Section | Check | Detail |", "|---|---|---|---|"]
     order = {name: i for i, name in enumerate(SECTIONS)}
     for check in sorted(report.checks, key=lambda c: order.get(c.section, len(order))):

@@ -1,18 +1,24 @@
 """The one way out: any command's result, in the format asked for, to the streams given.
 
-Secrets are masked here and only here, on the result itself before any renderer sees it, so every format (table,
-JSON, Markdown, GitHub annotations and the step summary) gets the same masked values.
+Outside text is neutralised and secrets are masked here and only here, on the result itself before any renderer sees
+it, so every format (table, JSON, Markdown, GitHub annotations and the step summary) gets the same inert, masked
+values. Neutralising comes first, so that a key split by an escape sequence or a zero-width character is whole again
+when it is masked. Every stream is written through `SafeStream`: no encoding error escapes, and a terminal line that
+wrapping made start with outside text cannot become a CI command.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from claude_doctor.model.results import CommandResult, ErrorResult
+from claude_doctor.render.neutral import neutralise
+from claude_doctor.render.streams import SafeStream
 from claude_doctor.secrets import redact_all
 
 if TYPE_CHECKING:
@@ -20,6 +26,31 @@ if TYPE_CHECKING:
 
 Format = Literal["table", "json", "markdown", "github"]
 FORMATS: tuple[Format, ...] = ("table", "json", "markdown", "github")
+T = TypeVar("T")
+
+
+def neutralised(value: T) -> T:
+    """A copy of `value` (a result, a dataclass, any JSON-like data) with every string neutralised (`render.neutral`):
+    no escape, control or CI command left. A string with nothing to neutralise is kept as it is (a message stays a
+    message); a result's `secrets` are left as they are (they are what to look for, never shown)."""
+
+    def clean(item: Any) -> Any:
+        if isinstance(item, str):
+            return neutralise(item)
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            changes = {f.name: clean(getattr(item, f.name)) for f in dataclasses.fields(item) if f.init}
+            changes.pop("secrets", None)
+            return dataclasses.replace(item, **changes)
+        if isinstance(item, tuple):
+            return tuple(clean(v) for v in item)
+        if isinstance(item, list):
+            return [clean(v) for v in item]
+        if isinstance(item, dict):
+            return {clean(k): clean(v) for k, v in item.items()}
+        return item
+
+    cleaned: T = clean(value)
+    return cleaned
 
 
 def emit(
@@ -33,31 +64,37 @@ def emit(
     env: Mapping[str, str] | None = None,
 ) -> int:
     """Write `result` and return its exit code. `output` sends the document to a file instead of `out`."""
-    out = sys.stdout if out is None else out
-    err = sys.stderr if err is None else err
+    raw_out = sys.stdout if out is None else out
+    out = cast(IO[str], SafeStream(raw_out))
+    err = cast(IO[str], SafeStream(sys.stderr if err is None else err, defuse_lines=True))
     env = os.environ if env is None else env
-    clean = redact_all(result, result.secrets)
+    known = result.secrets + tuple(neutralise(s) for s in result.secrets)
+    clean = redact_all(neutralised(result), known)
     from claude_doctor.render.console import for_stream
 
     for note in clean.notes:
         err.write(for_stream(note, err, env) + "\n")
     if isinstance(clean, ErrorResult):
         err.write(for_stream(f"{clean.lead}{clean.message}", err, env) + "\n")
+        err.flush()
         return clean.exit_code
+    err.flush()
     if output is not None:
         import io
 
         buffer = io.StringIO()  # a file: UTF-8 and no colour, whatever the terminal and locale
         _render(clean, fmt, buffer, verbose=verbose, width=100, env={})
         try:
-            output.write_text(buffer.getvalue(), encoding="utf-8")
+            output.write_text(buffer.getvalue(), encoding="utf-8", errors="replace")
         except OSError as exc:
             err.write(f"error: cannot write {output}: {exc.strerror or exc}\n")
+            err.flush()
             return 2
     else:
-        _render(clean, fmt, out, verbose=verbose, width=None, env=env)
+        _render(clean, fmt, raw_out, verbose=verbose, width=None, env=env)
     if clean.kind == "check" and env.get("GITHUB_ACTIONS") == "true":
         _github_actions(clean, fmt, output, env, out, err)  # type: ignore[arg-type]
+    err.flush()
     out.flush()
     return clean.exit_code
 
@@ -65,14 +102,31 @@ def emit(
 def _render(
     result: Any,
     fmt: Format,
-    stream: IO[str],
+    raw: IO[str],
     *,
     verbose: bool,
     width: int | None,
     env: Mapping[str, str] | None = None,
 ) -> None:
     """`result` is the `CommandResult` subclass its `kind` names; dispatching on the name keeps `explain` from loading
-    every other command's model. Human output decides its width, colour and characters in `render.console`."""
+    every other command's model. Human output decides its width, colour and characters in `render.console`. Terminal
+    renderings wrap and fold text, so their lines are defused as written; JSON, Markdown and GitHub output never start
+    a line with outside text (and GitHub's own lines are the workflow commands it means to write)."""
+    terminal_lines = fmt == "table" and result.kind != "mock_started"
+    stream = cast(IO[str], SafeStream(raw, defuse_lines=terminal_lines))
+    _render_to(result, fmt, stream, verbose=verbose, width=width, env=env)
+    stream.flush()
+
+
+def _render_to(
+    result: Any,
+    fmt: Format,
+    stream: IO[str],
+    *,
+    verbose: bool,
+    width: int | None,
+    env: Mapping[str, str] | None,
+) -> None:
     from claude_doctor.render.console import for_stream, terminal
 
     if fmt == "json":
@@ -110,7 +164,7 @@ def _github_actions(
     summary = env.get("GITHUB_STEP_SUMMARY")
     if summary:
         try:
-            with open(summary, "a", encoding="utf-8") as handle:
+            with open(summary, "a", encoding="utf-8", errors="replace") as handle:
                 handle.write(markdown_report(result.report) + "\n")
         except OSError as exc:
             err.write(f"warning: cannot write the step summary {summary}: {exc.strerror or exc}\n")

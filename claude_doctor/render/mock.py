@@ -7,6 +7,7 @@ from typing import IO
 
 from claude_doctor.model import MockRequest, MockStarted
 from claude_doctor.render.console import for_stream
+from claude_doctor.render.neutral import neutralise
 
 
 def started_lines(result: MockStarted) -> str:
@@ -16,7 +17,8 @@ def started_lines(result: MockStarted) -> str:
 def request_line(record: MockRequest) -> str:
     shown = "-" if record.status is None else str(record.status)
     key = record.credential or "(none)"
-    return f"{record.method} {record.path} step {record.step} {record.scenario} -> {shown} key={key}"
+    # The method and path are the client's: inert before they reach the terminal.
+    return neutralise(f"{record.method} {record.path} step {record.step} {record.scenario} -> {shown} key={key}")
 
 
 def request_logger(stream: IO[str]) -> Callable[[MockRequest], None]:

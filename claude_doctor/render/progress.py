@@ -44,6 +44,8 @@ def check_status(fmt: str, output: Path | None) -> tuple[Any, Callable[[str], No
         return contextlib.nullcontext(), None
     from claude_doctor.i18n import Msg
     from claude_doctor.render.console import fit
+    from claude_doctor.render.neutral import neutralise
+    from claude_doctor.secrets import redact
 
     term = terminal(sys.stderr)
     checking = fit(Msg("Checking…"), term)
@@ -51,7 +53,9 @@ def check_status(fmt: str, output: Path | None) -> tuple[Any, Callable[[str], No
     status = _live_console().status(checking, spinner="dots" if term.shows("⠋") else "line")
 
     def update(waiting: str) -> None:
-        status.update(fit(Msg("Waiting on {step}…", step=waiting), term) if waiting else checking)
+        # Host names and URLs from the environment: inert and masked like everything else on the screen.
+        step = redact(neutralise(waiting))
+        status.update(fit(Msg("Waiting on {step}…", step=step), term) if waiting else checking)
 
     return status, update
 

@@ -6,25 +6,38 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
+from claude_doctor.i18n import Msg
+from claude_doctor.inputs import size_text
+from claude_doctor.scan import reader
 from claude_doctor.scan.occurrences import Decoder, scan_chunk
-from claude_doctor.scan.reader import SourceError, chunks, looks_binary, open_source, ranges, read_range
+from claude_doctor.scan.reader import (
+    LineCuts,
+    SourceError,
+    chunks,
+    looks_binary,
+    open_source,
+    ranges,
+    read_range,
+    widen_pipe,
+)
 from claude_doctor.scan.summary import Tally, Totals
 
 PARALLEL_MIN_BYTES = 64 * 1024 * 1024
 RANGE_BYTES = 64 * 1024 * 1024
 PROGRESS_MIN_BYTES = 32 * 1024 * 1024
+STREAM_PARALLEL_AFTER = 16 * 1024 * 1024  # a stream this long is worth handing to worker processes
 
 
 class _Skip(Exception):
     """This input is not a log; the reason is already recorded."""
 
 
-def _admit(name: str, head: bytes, totals: Totals) -> None:
+def _admit(name: str, head: bytes | bytearray, totals: Totals) -> None:
     """Look at the first bytes: refuse binary files, warn about text that is not UTF-8."""
     if looks_binary(head[:8192]):
         totals.problems.append(f"{name} looks like a binary file, not a log: skipped")
@@ -41,46 +54,54 @@ def _admit(name: str, head: bytes, totals: Totals) -> None:
 
 @dataclass
 class Part:
-    """What one input (or one range of it) held; `problem` says why reading stopped early, if it did."""
+    """What one input (or one range of it) held; `problem` says why reading stopped early, if it did; `cuts`, which
+    lines were too long to scan whole. `size` counts every byte read, scanned or read past."""
 
     tally: Tally
     lines: int = 0
     size: int = 0
     problem: str | None = None
+    cuts: LineCuts = field(default_factory=LineCuts)
 
 
 def _scan_chunks(
     name: str,
-    chunks_in: Iterator[bytes] | Iterator[bytearray],
+    chunks_in: Iterable[bytes | bytearray],
     keep: bool,
     on_progress: Callable[[int], None] | None = None,
     position: Callable[[], int] | None = None,
+    cuts: LineCuts | None = None,
+    decode: Decoder | None = None,
 ) -> Part:
     """Line numbers are relative to the first chunk. A read that fails midway keeps what came before it. Progress is
-    reported in bytes of the file as stored (`position`, for a compressed file) or as read."""
-    decode = Decoder()
-    part = Part(Tally(occurrences=[] if keep else None))
+    reported in bytes of the file as stored (`position`, for a compressed file) or as read. `cuts` is the one the
+    chunks' reader fills."""
+    decode = Decoder() if decode is None else decode
+    part = Part(Tally(occurrences=[] if keep else None), cuts=LineCuts() if cuts is None else cuts)
     reported = 0
+    scanned = 0
     try:
         for chunk in chunks_in:
             found, count = scan_chunk(chunk, decode, first_line=part.lines + 1)
             for occurrence in found:
                 part.tally.add(occurrence, name)
             part.lines += count
-            part.size += len(chunk)
+            scanned += len(chunk)
             if on_progress:
-                now = position() if position else part.size
+                now = position() if position else scanned + part.cuts.skipped
                 on_progress(now - reported)
                 reported = now
     except SourceError as exc:
         part.problem = str(exc)
+    part.size = scanned + part.cuts.skipped
     return part
 
 
 def _scan_range(args: tuple[str, str, int, int, bool]) -> Part:
     """Worker: one byte range of a plain file."""
     name, path, start, end, keep = args
-    return _scan_chunks(name, read_range(Path(path), start, end), keep)
+    cuts = LineCuts()
+    return _scan_chunks(name, read_range(Path(path), start, end, cuts=cuts), keep, cuts=cuts)
 
 
 def _parallel(name: str, path: Path, workers: int, keep: bool, on_progress: Callable[[int], None] | None) -> Part:
@@ -96,6 +117,7 @@ def _parallel(name: str, path: Path, workers: int, keep: bool, on_progress: Call
             whole.tally.absorb(part.tally, line_offset=whole.lines)
             whole.lines += part.lines
             whole.size += part.size
+            whole.cuts.absorb(part.cuts)
             if on_progress:
                 on_progress(part.size)
             if part.problem is not None:
@@ -109,20 +131,143 @@ def _scan_file(
 ) -> Part:
     if workers > 1 and file_size >= PARALLEL_MIN_BYTES:
         return _parallel(name, path, workers, keep, on_progress)
-    return _scan_chunks(name, read_range(path, 0, file_size), keep, on_progress)
+    cuts = LineCuts()
+    return _scan_chunks(name, read_range(path, 0, file_size, cuts=cuts), keep, on_progress, cuts=cuts)
 
 
 def _scan_stream(
-    name: str, stream: BinaryIO, totals: Totals, keep: bool, on_progress: Callable[[int], None] | None
+    name: str,
+    stream: BinaryIO,
+    totals: Totals,
+    keep: bool,
+    on_progress: Callable[[int], None] | None,
+    workers: int = 1,
 ) -> Part:
-    """A compressed file or standard input: no size known up front, no seeking, one process."""
-    pieces = chunks(stream, name)
+    """A compressed file, standard input, a named pipe or a device: no size known up front, no seeking. Read in this
+    process; past STREAM_PARALLEL_AFTER bytes, the chunks are scanned by `workers` processes while reading goes on."""
+    widen_pipe(stream)
+    cuts = LineCuts()
+    pieces = chunks(stream, name, cuts=cuts)
     first = next(pieces, b"")
     _admit(name, first, totals)
     raw = getattr(stream, "fileobj", None)  # a gzip file's compressed stream: progress in stored bytes
     if raw is None:
         on_progress = None  # standard input: its size is not known, so not in the bar
-    return _scan_chunks(name, itertools.chain([first], pieces), keep, on_progress, raw.tell if raw else None)
+    position = raw.tell if raw else None
+    everything: Iterator[bytes | bytearray] = itertools.chain([first], pieces)
+    if workers < 2 or "fork" not in _start_methods():
+        return _scan_chunks(name, everything, keep, on_progress, position, cuts=cuts)
+    head = _scan_chunks(name, _first_bytes(everything, STREAM_PARALLEL_AFTER), keep, on_progress, position, cuts=cuts)
+    following = next(everything, None) if head.problem is None else None
+    if following is None:
+        return head
+    skipped = cuts.skipped  # in head.size already; what the reader skips from here on is added below
+    rest = _parallel_stream(name, itertools.chain([following], everything), workers, keep, on_progress, position)
+    _merge(head, rest)
+    head.size += cuts.skipped - skipped
+    return head
+
+
+def _first_bytes(pieces: Iterator[bytes | bytearray], limit: int) -> Iterator[bytes | bytearray]:
+    """The chunks of `pieces` until `limit` bytes have gone by; the rest stay in `pieces`."""
+    seen = 0
+    for piece in pieces:
+        yield piece
+        seen += len(piece)
+        if seen >= limit:
+            return
+
+
+def _merge(whole: Part, part: Part) -> None:
+    """`part` came right after `whole` in the same input."""
+    whole.tally.absorb(part.tally, line_offset=whole.lines)
+    whole.lines += part.lines
+    whole.size += part.size
+    if part.problem is not None:
+        whole.problem = part.problem
+
+
+# -- a stream over worker processes: chunks handed over through memory shared with them --------------------------------
+
+_SHARED: Any = None  # an anonymous shared mapping, made before the workers fork, so they read the parent's chunks
+_WORKER_DECODER: Decoder | None = None
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _scan_shared(task: tuple[str, int, int, bytes | None, bool]) -> Part:
+    """Worker: one chunk, from its slot of the shared mapping (or, too big for a slot, sent whole)."""
+    global _WORKER_DECODER
+    name, start, length, data, keep = task
+    chunk = data if data is not None else _SHARED[start : start + length]
+    if _WORKER_DECODER is None:
+        _WORKER_DECODER = Decoder()  # one per worker, so its cache lasts across chunks
+    return _scan_chunks(name, iter([chunk]), keep, decode=_WORKER_DECODER)
+
+
+def _parallel_stream(
+    name: str,
+    pieces: Iterator[bytes | bytearray],
+    workers: int,
+    keep: bool,
+    on_progress: Callable[[int], None] | None,
+    position: Callable[[], int] | None,
+) -> Part:
+    """Each chunk is copied into a free slot of a shared mapping and scanned by a worker while the next is read;
+    results are merged in order, and a slot is reused only once its chunk is done, so memory stays bounded."""
+    import mmap
+    import multiprocessing
+    from collections import deque
+
+    global _SHARED
+    slot_size = reader.CHUNK + reader.CHUNK // 2
+    slots = workers + 2
+    whole = Part(Tally(occurrences=[] if keep else None))
+    _SHARED = mmap.mmap(-1, slots * slot_size)
+    reported = position() if position else 0
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            free = deque(range(slots))
+            pending: deque[tuple[int | None, Any]] = deque()
+
+            def settle_oldest() -> None:
+                nonlocal reported
+                slot, result = pending.popleft()
+                _merge(whole, result.get())
+                if slot is not None:
+                    free.append(slot)
+                if on_progress and position:
+                    now = position()
+                    on_progress(now - reported)
+                    reported = now
+
+            try:
+                for chunk in pieces:
+                    while len(pending) >= slots or (not free and len(chunk) <= slot_size):
+                        settle_oldest()
+                    slot: int | None = None
+                    task: tuple[str, int, int, bytes | None, bool]
+                    if len(chunk) <= slot_size:
+                        slot = free.popleft()
+                        _SHARED[slot * slot_size : slot * slot_size + len(chunk)] = chunk
+                        task = (name, slot * slot_size, len(chunk), None, keep)
+                    else:
+                        task = (name, 0, len(chunk), bytes(chunk), keep)
+                    pending.append((slot, pool.apply_async(_scan_shared, (task,))))
+            except SourceError as exc:
+                whole.problem = str(exc)
+            problem = whole.problem
+            while pending:
+                settle_oldest()
+            whole.problem = problem or whole.problem
+    finally:
+        _SHARED.close()
+        _SHARED = None
+    return whole
 
 
 def scan_sources(
@@ -148,7 +293,7 @@ def scan_sources(
                 _admit(name, stream.read(65536), totals)
                 part = _scan_file(name, source.path, source.size or 0, workers, keep_occurrences, on_progress)
             else:
-                part = _scan_stream(name, stream, totals, keep_occurrences, on_progress)
+                part = _scan_stream(name, stream, totals, keep_occurrences, on_progress, workers)
         except _Skip:
             continue
         except SourceError as exc:
@@ -162,4 +307,18 @@ def scan_sources(
         tally.absorb(part.tally)
         if part.problem is not None:
             totals.problems.append(part.problem)
+        if part.cuts.lines:
+            totals.problems.append(_cut_problem(name, part.cuts))
     return totals, tally
+
+
+def _cut_problem(name: str, cuts: LineCuts) -> str:
+    return Msg.plural(
+        "{name}: {n} line with no line break within {limit} ({longest}): only the first {limit} of it was scanned",
+        "{name}: {n} lines with no line break within {limit} (the longest {longest}): only the first {limit} of each "
+        "was scanned",
+        n=cuts.lines,
+        name=name,
+        limit=size_text(reader.MAX_LINE),
+        longest=size_text(cuts.longest),
+    )

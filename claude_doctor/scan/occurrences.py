@@ -33,12 +33,17 @@ class Occurrence:
     request_id: str | None = None  # this occurrence's
 
 
-class Decoder:
-    """explain_text with a cache keyed on the record's shape, not its ids: (shape's diagnosis, this record's id)."""
+CACHE_RECORDS = 20_000  # decodes kept
+MAX_CACHED_RECORD = 2048  # characters; longer records seldom repeat, and the cache must stay small
 
-    def __init__(self, limit: int = 20_000) -> None:
+
+class Decoder:
+    """explain_text with a cache keyed on the record's shape, not its ids: (shape's diagnosis, this record's id).
+    At most `limit` records of at most MAX_CACHED_RECORD characters are kept."""
+
+    def __init__(self, limit: int | None = None) -> None:
         self.cache: dict[str, tuple[Diagnosis, bool]] = {}
-        self.limit = limit
+        self.limit = CACHE_RECORDS if limit is None else limit
 
     def __call__(self, record: str) -> tuple[Diagnosis, str | None]:
         body = _TIMESTAMP.sub("", record, count=1)
@@ -47,7 +52,7 @@ class Decoder:
         if cached is None:
             diagnosis = explain_text(body)
             shape = dataclasses.replace(diagnosis, request_id=None) if diagnosis.request_id else diagnosis
-            if len(self.cache) < self.limit:
+            if len(self.cache) < self.limit and len(key) <= MAX_CACHED_RECORD:
                 self.cache[key] = (shape, diagnosis.request_id is not None)
             return shape, diagnosis.request_id
         shape, has_id = cached
@@ -115,10 +120,23 @@ def scan_chunk(chunk: bytes | bytearray, decode: Decoder, first_line: int = 1) -
         if starts == [region_start] and text.find("\n", 0, len(text) - 1) == -1 and "\r" not in text:
             found += _decode_record(strip_control(text).rstrip("\n"), line_at, decode)  # one line: one record
             continue
-        wanted = sorted(chunk.count(b"\n", region_start, s) for s in starts)
-        found += _decode_region(text, wanted, line_at, decode)
+        found += _decode_region(text, _line_offsets(chunk, region_start, sorted(starts)), line_at, decode)
     newlines = line_at - first_line + chunk.count(b"\n", counted_to)
     return found, newlines + (0 if not chunk or chunk.endswith(b"\n") else 1)
+
+
+def _line_offsets(chunk: bytes | bytearray, region_start: int, starts: list[int]) -> list[int]:
+    """The line of each candidate within its region, counted from the region's first line. With the candidates in
+    order, each count starts where the previous one ended: linear in the region, however many errors it holds (an
+    outage log where every line is an error is one region of thousands of candidates)."""
+    offsets = []
+    line = 0
+    position = region_start
+    for start in starts:
+        line += chunk.count(b"\n", position, start)
+        position = start
+        offsets.append(line)
+    return offsets
 
 
 def _decode_record(record: str, line: int, decode: Decoder) -> list[Occurrence]:

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import Diagnosis, ScanGroup, ScanSummary, ScanTimeline
 from claude_doctor.scan.occurrences import Occurrence
 
 MAX_IDS = 3
+# Kinds kept apart; past this (a log full of made-up error types and codes), new kinds are counted together per
+# category and status, so memory stays bounded whatever the log holds.
+MAX_GROUPS = 1000
+OTHER_KINDS = N_("other kinds of error (too many different ones to list each)")
 # Categories whose errors stop every request until someone acts: money, the key, the account's rights.
 BLOCKING: Final[frozenset[str]] = frozenset({"billing", "invalid_key", "wrong_credential", "oauth_token", "permission"})
 # The resolutions a timeline is folded at, each a multiple of the one before and a divisor of a day; it moves to the
@@ -228,6 +232,11 @@ class Tally:
     def _group(self, d: Diagnosis) -> Group:
         key = _key(d)
         found = self.groups.get(key)
+        if found is None and len(self.groups) >= MAX_GROUPS:
+            key = (d.category, d.status, None, None, OTHER_KINDS)
+            found = self.groups.get(key)
+            if found is None:
+                found = self.groups[key] = Group(d.category, d.status, None, None, OTHER_KINDS, None, None, d.fix)
         if found is None:
             found = self.groups[key] = Group(
                 d.category, d.status, d.error_type, d.error_code, d.title, d.retryable, d.sdk_retries, d.fix

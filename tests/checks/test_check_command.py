@@ -103,3 +103,78 @@ def test_key_never_appears_in_any_output(machine: Machine, tmp_path: Path) -> No
         core = secret.strip()
         assert core not in text
         assert core[13:-4] not in text  # not even the middle of it
+
+
+# -- the fast path: the same options as Typer's, without Typer's start-up ----------------------------------------------
+
+# (argv, whether the fast path takes it); what it does not take goes to Typer, which owns the messages.
+GRAMMAR = [
+    (["check"], True),
+    (["check", "--offline"], True),
+    (["check", "--offline", "--json", "--strict", "-v"], True),
+    (["check", "--format", "markdown", "--output", "report.md"], True),
+    (["check", "--format=github", "--output=out.txt", "--verbose"], True),
+    (["check", "--timeout", "2.5", "--model", "claude-haiku-4-5", "--send"], True),
+    (["check", "--timeout=3", "--run-helpers", "--allow-missing-key", "--debug"], True),
+    (["check", "--json", "--format", "table"], True),
+    (["check", "--offline", "--offline"], True),
+    (["check", "--for", "python", "--for=claude-code", "--run-project-helper"], True),
+    (["check", "--for", "all", "--offline"], True),
+    (["check", "--format", "yaml"], False),  # not a format
+    (["check", "--for", "rust"], False),  # not a client
+    (["check", "--timeout", "soon"], False),  # not a number
+    (["check", "--timeout"], False),  # no value
+    (["check", "--model", "--offline"], False),  # a value that looks like an option
+    (["check", "--help"], False),
+    (["check", "--bogus"], False),
+    (["check", "extra"], False),
+    (["check", "-vx"], False),
+]
+
+
+@pytest.mark.parametrize(("argv", "taken"), GRAMMAR, ids=[" ".join(a[1:]) or "bare" for a, _ in GRAMMAR])
+def test_fast_path_parses_like_typer(argv: list[str], taken: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whenever the fast path takes a command line, Typer would have called `check` with exactly the same options."""
+    from typer.testing import CliRunner
+
+    from claude_doctor import entrypoint, shell
+    from claude_doctor.cli import app
+
+    seen: list[dict[str, object]] = []
+
+    def record(**options: object) -> int:
+        seen.append(options)
+        return 0
+
+    monkeypatch.setattr(shell, "run_check", record)
+    result = CliRunner().invoke(app, argv)
+    fast = entrypoint.fast_check_args(argv)
+    assert (fast is not None) is taken
+    if fast is not None:
+        assert result.exit_code == 0, result.output
+        assert seen == [fast]
+
+
+_IMPORT_PROBE = """
+import sys
+from claude_doctor import entrypoint
+try:
+    entrypoint._run(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("httpx", "dotenv", "anthropic", "typer", "pydantic", "ssl") if m in sys.modules)
+print("HEAVY=" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_offline_check_stays_light(machine: Machine, fmt: str) -> None:
+    """No network library, no Typer, and dotenv only when there is a .env to read."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "CLAUDE_"))}
+    env.update(HOME=str(machine.home), NO_COLOR="1", ANTHROPIC_API_KEY=KEY)
+    argv = [sys.executable, "-c", _IMPORT_PROBE, "check", "--offline", "--format", fmt]
+    proc = subprocess.run(argv, cwd=machine.cwd, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert "HEAVY=\n" in proc.stderr + "\n", proc.stderr
+    machine.write(machine.cwd / ".env", "ANTHROPIC_MODEL=claude-haiku-4-5\n")
+    proc = subprocess.run(argv, cwd=machine.cwd, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert "HEAVY=dotenv\n" in proc.stderr, proc.stderr

@@ -2,9 +2,10 @@
 
 Parity: the same command line runs through the fast path (`python -m claude_doctor …` in a subprocess, as users run
 it) and through Typer (`claude_doctor.cli.app` under `typer.testing.CliRunner`, in process, which never takes the
-fast path); standard output, standard error and the exit code must be identical. Grammar: each flag the fast path
-takes is the Typer option of the same name and meaning, and any command line Typer would parse differently or reject
-makes the fast path step aside. Weight: the fast path's JSON forms load neither rich nor typer nor httpx.
+fast path); standard output, standard error and the exit code must be identical. Grammar: each flag and option the
+fast path takes is the Typer option of the same name and meaning, and any command line Typer would parse differently
+or reject makes the fast path step aside. Weight: the fast path's JSON forms load neither rich nor typer nor httpx
+(nor, for `check --offline --json`, anything that speaks to the network).
 """
 
 from __future__ import annotations
@@ -25,8 +26,19 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claude_doctor import entrypoint
-from claude_doctor.cli import app
-from claude_doctor.entrypoint import EXPLAIN_FLAGS, SCAN_FLAGS, fast_explain_args, fast_scan_args
+from claude_doctor.cli import ClientChoice, OutputFormat, app
+from claude_doctor.entrypoint import (
+    CHECK_DEFAULTS,
+    CHECK_FLAGS,
+    CHECK_VALUES,
+    CLIENT_CHOICES,
+    EXPLAIN_FLAGS,
+    FORMAT_CHOICES,
+    SCAN_FLAGS,
+    fast_check_args,
+    fast_explain_args,
+    fast_scan_args,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "decode" / "corpus"
@@ -249,3 +261,143 @@ def test_the_probe_sees_heavy_imports_when_they_happen() -> None:
     assert proc.returncode == 0
     assert any(line.rsplit("|", 1)[-1].strip() == "typer" for line in proc.stderr.decode().splitlines())
     assert entrypoint.fast_explain_args(["explain", "--help"]) is None
+
+
+# --- check: the same, for its options with values -----------------------------------------------------------------
+
+KEY = "sk-ant-api03-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z" * 3 + "AbCdEfGhIjKl" + "AA"
+# Offline lines (the network would make two runs differ; -v shows each check's time) and a usage error the command
+# itself reports.
+CHECK_PARITY = [
+    ("check offline", ["check", "--offline"]),
+    ("check offline strict", ["check", "--offline", "--strict", "--send", "--timeout", "5"]),
+    ("check offline json", ["check", "--offline", "--json"]),
+    ("check offline markdown", ["check", "--offline", "--format", "markdown"]),
+    ("check offline github", ["check", "--offline", "--format=github", "--strict"]),
+    ("check offline for python", ["check", "--offline", "--for", "python", "--for=claude-code"]),
+    ("check offline missing key allowed", ["check", "--offline", "--allow-missing-key", "--model", "claude-x"]),
+    ("check timeout zero", ["check", "--timeout=0"]),
+]
+
+
+def _steady(text: str) -> str:
+    """The JSON report's per-check timings differ between two runs; nothing else may."""
+    if not text.startswith("{"):
+        return text
+    document = json.loads(text)
+    for check in document.get("checks", []):
+        check.pop("duration_ms", None)
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize("argv", [row[1] for row in CHECK_PARITY], ids=[row[0] for row in CHECK_PARITY])
+def test_check_fast_path_prints_what_typer_prints(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert fast_check_args(argv) is not None, "not a fast-path line"
+    project = tmp_path / "project"
+    (project / ".claude").mkdir(parents=True)
+    (project / ".claude" / "settings.json").write_text('{"model": "claude-haiku-4-5"}')
+    monkeypatch.chdir(project)
+    env = {**ENV, "ANTHROPIC_API_KEY": KEY}
+    fast = subprocess.run(
+        [sys.executable, "-m", "claude_doctor", *argv],
+        capture_output=True,
+        cwd=project,
+        env={**os.environ, **env},
+        timeout=60,
+        check=False,
+    )
+    slow = CliRunner().invoke(app, argv, env=env)
+    assert slow.exception is None or isinstance(slow.exception, SystemExit), slow.exception
+    assert (fast.returncode, fast.stderr.decode(), _steady(fast.stdout.decode())) == (
+        slow.exit_code,
+        slow.stderr,
+        _steady(slow.stdout),
+    )
+    assert fast.stdout or fast.stderr
+
+
+def test_check_choices_are_the_cli_enums() -> None:
+    """Every choice the fast path takes is one Typer takes. A client `cli.ClientChoice` gains is still checked, through
+    Typer, until it is added to CLIENT_CHOICES too (the fast path steps aside for a word it does not know)."""
+    assert tuple(f.value for f in OutputFormat) == FORMAT_CHOICES
+    typer_clients = [c.value for c in ClientChoice]
+    assert set(CLIENT_CHOICES) <= set(typer_clients), set(CLIENT_CHOICES) - set(typer_clients)
+    for name in typer_clients:
+        parsed = fast_check_args(["check", "--for", name])
+        assert parsed is None or parsed["for_clients"] == (name,)
+        assert (parsed is None) == (name not in CLIENT_CHOICES)
+
+
+def test_every_check_option_is_the_typer_option_of_that_name() -> None:
+    params = {p.name: p for p in _command("check").params}
+    for flag, name in CHECK_FLAGS.items():
+        assert name in params, f"check {flag}: cli.py has no parameter {name}"
+        assert flag in params[name].opts, f"check: {name} is {params[name].opts} in cli.py, {flag} in the fast path"
+        assert params[name].is_flag, f"check {flag} takes a value in cli.py"
+    for option, name in CHECK_VALUES.items():
+        assert name in params, f"check {option}: cli.py has no parameter {name}"
+        assert params[name].opts == [option], f"check: {name} is {params[name].opts} in cli.py, {option} here"
+        assert not params[name].is_flag, f"check {option} takes no value in cli.py"
+        assert params[name].multiple == (option == "--for")
+    assert set(CHECK_DEFAULTS) == set(params), "the fast path's defaults name every parameter of cli.check"
+    assert _typer_check([]) == CHECK_DEFAULTS
+
+
+def test_every_other_check_option_makes_the_fast_path_step_aside() -> None:
+    command = _command("check")
+    help_option = command.get_help_option(command.make_context("check", []))
+    spellings = {opt for p in [*command.params, help_option] for opt in [*p.opts, *p.secondary_opts]}
+    assert "--help" in spellings
+    for spelling in sorted(spellings - set(CHECK_FLAGS) - set(CHECK_VALUES)):
+        assert fast_check_args(["check", spelling]) is None, f"the fast path takes check {spelling}"
+        assert fast_check_args(["check", "--offline", spelling, "x"]) is None
+
+
+def _typer_check(args: list[str]) -> dict[str, Any] | None:
+    """Typer's parse of `check ARGS` in the form `shell.run_check` receives it (choices as the words typed)."""
+    params = _typer_params("check", args)
+    if params is None:
+        return None
+    fmt = params["output_format"]
+    params["output_format"] = None if fmt is None else fmt.value
+    params["for_clients"] = tuple(c.value for c in params["for_clients"] or ())
+    return params
+
+
+CHECK_TOKENS = ["--offline", "--json", "--strict", "-v", "--verbose", "--send", "--run-helpers", "--debug"]
+CHECK_TOKENS += ["--run-project-helper", "--allow-missing-key", "--format", "--format=json", "--output", "--for"]
+CHECK_TOKENS += ["--for=all", "--timeout", "--timeout=2", "--model", "--model=m", "json", "github", "yaml", "python"]
+CHECK_TOKENS += ["claude-code", "PYTHON", "2.5", "-1", "1_0", "inf", "٣", " 3", "", "-", "--", "x.md", "--help"]
+CHECK_TOKENS += ["--bogus", "-vx", "--json=1", "--form", "--timeout=1e3", "--output=", "--for=rust"]
+
+
+@given(st.lists(st.sampled_from(CHECK_TOKENS), max_size=6))
+@settings(max_examples=600, deadline=None)
+def test_the_check_fast_path_parses_as_typer_parses(args: list[str]) -> None:
+    """When the fast path takes a check command line, Typer parses it to the same values; when Typer would refuse it,
+    the fast path does not take it."""
+    typer_params = _typer_check(args)
+    fast = fast_check_args(["check", *args])
+    if typer_params is None or fast is None:
+        assert fast is None, f"the fast path takes {args}, which Typer refuses"
+        return
+    assert typer_params == fast
+
+
+def test_offline_check_json_loads_nothing_heavy(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "claude_doctor", "check", "--offline", "--json"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "ANTHROPIC_API_KEY": KEY},
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr.decode()[-2000:]
+    json.loads(proc.stdout)
+    names = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.decode().splitlines() if "import time:" in line}
+    loaded = {n.split(".")[0] for n in names}
+    assert "claude_doctor" in loaded
+    assert not loaded & {*HEAVY, "ssl"}, sorted(loaded & {*HEAVY, "ssl"})

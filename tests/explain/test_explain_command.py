@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from claude_doctor.commands import explain as explain_command
+from claude_doctor.commands.explain import MAX_INPUT_BYTES
 from claude_doctor.entrypoint import fast_explain_args
+from claude_doctor.model import ErrorResult, ExplainResult
 
 JSON_KEYS = {
     "status",
@@ -248,3 +254,82 @@ def test_a_paste_with_several_errors_lists_each() -> None:
     assert (doc["status"], doc["category"]) == (502, "server_error")
     assert [e["category"] for e in doc["errors"]] == ["timeout"]
     assert "Also in this paste" in run("explain", "-", stdin=paste.encode()).stdout.decode()
+
+
+# -- bounded input: a cap on bytes, said when reached; a bounded wait for a pipe's writer ------------------------------
+
+
+def test_input_past_the_limit_is_cut_and_said_so(tmp_path: Path) -> None:
+    big = ("API Error: 529 " + ENVELOPE_529 + "\n").encode() + b"INFO filler line\n" * 400_000  # about 6.8 MB
+    proc = run("explain", "--json", "-", stdin=big)
+    assert proc.returncode == 0, proc.stderr
+    read = as_json(proc)["input"]
+    assert read == {
+        "source": "standard input",
+        "bytes_read": MAX_INPUT_BYTES,
+        "truncated": True,
+        "limit_bytes": MAX_INPUT_BYTES,
+    }
+    assert "read only the first 5 MiB of standard input" in proc.stderr.decode()
+    log = tmp_path / "big.log"
+    log.write_bytes(big)
+    proc = run("explain", str(log))
+    assert proc.returncode == 0
+    assert f"read only the first 5 MiB of {log}" in proc.stderr.decode()
+
+
+def test_input_within_the_limit_says_how_much_was_read() -> None:
+    proc = run("explain", "--json", "-", stdin=ENVELOPE_529.encode())
+    assert as_json(proc)["input"] == {
+        "source": "standard input",
+        "bytes_read": len(ENVELOPE_529),
+        "truncated": False,
+        "limit_bytes": MAX_INPUT_BYTES,
+    }
+    assert b"note:" not in proc.stderr
+    assert as_json(run("explain", "--json", "529"))["input"] is None
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_endless_stream_ends_at_the_limit() -> None:
+    for args in (("explain", "-"), ("explain", "/dev/zero")):
+        with open("/dev/zero", "rb") as zero:
+            proc = subprocess.run(
+                [sys.executable, "-m", "claude_doctor", *args], stdin=zero, capture_output=True, timeout=60, check=False
+            )
+        assert proc.returncode == 2, args
+        assert b"binary" in proc.stderr
+        assert b"Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_named_pipe_with_no_writer_ends_at_a_bounded_wait(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = explain_command.run(str(fifo), wait=0.3)
+    assert time.monotonic() - started < 5
+    assert isinstance(result, ErrorResult)
+    assert result.exit_code == 2
+    assert "nothing arrived on" in result.message
+    assert "named pipe" in result.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_named_pipe_is_read_once_its_writer_comes(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        time.sleep(0.2)
+        with fifo.open("wb") as handle:
+            handle.write(("API Error: 529 " + ENVELOPE_529).encode())
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    result = explain_command.run(str(fifo), wait=10)
+    writer.join()
+    assert isinstance(result, ExplainResult)
+    assert result.diagnosis.status == 529
+    assert result.input is not None
+    assert result.input.truncated is False

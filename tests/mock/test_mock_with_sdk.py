@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -41,8 +43,22 @@ def drain(c: anthropic.Anthropic) -> None:
             pass
 
 
+_CLIENTS: list[Any] = []  # anthropic.Anthropic, imported only when installed
+
+
+@pytest.fixture(autouse=True)
+def _close_clients() -> Iterator[None]:
+    """Every client closed when its test ends: an SDK client left to the garbage collector may have its sockets
+    finalised before it closes them, a ResourceWarning at some later, unrelated moment."""
+    yield
+    while _CLIENTS:
+        _CLIENTS.pop().close()
+
+
 def client(base_url: str, **options: object) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=base_url, api_key=KEY, **options)  # type: ignore[arg-type]
+    made = anthropic.Anthropic(base_url=base_url, api_key=KEY, **options)  # type: ignore[arg-type]
+    _CLIENTS.append(made)
+    return made
 
 
 def test_every_scenario_is_covered_here() -> None:

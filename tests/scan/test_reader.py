@@ -6,16 +6,18 @@ import io
 import itertools
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claude_doctor.scan.reader import chunks, ranges, read_range
+from claude_doctor.scan import reader
+from claude_doctor.scan.reader import LineCuts, chunks, ranges, read_range
 
 LINES = st.lists(st.sampled_from([b"", b"a", b"INFO ok", b"x" * 40, b"  indented", b"}", b"\xff"]), max_size=40)
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def _check(pieces: list[bytes], original: bytes) -> None:
+def _check(pieces: list[bytes] | list[bytearray], original: bytes) -> None:
     assert b"".join(pieces) == original
     assert all(piece for piece in pieces)
     assert all(piece.endswith(b"\n") for piece in pieces[:-1])
@@ -66,3 +68,93 @@ def test_a_line_longer_than_a_chunk_stays_whole(tmp_path: Path) -> None:
     _check(pieces, path.read_bytes())
     assert any(piece.startswith(b"y" * 100 + b"\n") for piece in pieces)
     assert len(pieces) > 3  # and it goes back to small chunks afterwards
+
+
+def _lines_of(pieces: list[bytes] | list[bytearray]) -> list[bytes]:
+    """The lines as `scan` counts them: a piece that does not end with a line break ends a line all the same."""
+    out: list[bytes] = []
+    for piece in pieces:
+        parts = bytes(piece).split(b"\n")
+        out += parts[:-1] if piece.endswith(b"\n") else parts
+    return out
+
+
+LONG_LINES = st.lists(st.sampled_from([b"", b"a", b"INFO ok", b"x" * 30, b"y" * 70, b"z" * 200]), max_size=20)
+
+
+@SETTINGS
+@given(lines=LONG_LINES, tail=st.booleans(), size=st.integers(1, 64))
+def test_lines_with_no_break_in_sight_are_cut_to_their_head(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[bytes], tail: bool, size: int
+) -> None:
+    """With a 50-byte limit: a line shorter than it comes out whole, a line too long to fit a read with its break
+    comes out as its first 50 bytes, and the counts say so; either way every line keeps its place."""
+    monkeypatch.setattr(reader, "MAX_LINE", 50)
+    content = b"\n".join(lines) + (b"\n" if tail else b"")
+    path = tmp_path / "log"
+    path.write_bytes(content)
+    expected = content.split(b"\n")
+    if content.endswith(b"\n") or not content:
+        expected = expected[:-1]
+    for name, cuts, pieces in (
+        ("file", (c := LineCuts()), list(read_range(path, 0, len(content), size, cuts=c))),
+        ("stream", (d := LineCuts()), list(chunks(io.BytesIO(content), "log", size, cuts=d))),
+    ):
+        got = _lines_of(pieces)
+        assert len(got) == len(expected), name
+        cut = 0
+        for line, original in zip(got, expected, strict=True):
+            if line != original:
+                assert len(original) >= 50, name
+                assert line == original[:50], name
+                cut += 1
+            if len(original) >= 50 + size:
+                assert line == original[:50], name  # too long to have been read whole
+        assert cuts.lines == cut, name
+        assert sum(len(p) for p in pieces) + cuts.skipped == len(content), name  # every byte read, once
+
+
+def test_a_single_line_of_hundreds_of_megabytes_is_read_past_in_flat_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracemalloc
+
+    monkeypatch.setattr(reader, "MAX_LINE", 256 * 1024)
+    peaks = []
+    for megabytes in (4, 40):
+        path = tmp_path / f"{megabytes}.log"
+        with path.open("wb") as handle:
+            handle.write(b"INFO start\n")
+            for _ in range(megabytes):
+                handle.write(b"a" * (1024 * 1024))
+            handle.write(b" Error: connect ECONNREFUSED\nend\n")
+        for source in ("file", "stream"):
+            cuts = LineCuts()
+            tracemalloc.start()
+            if source == "file":
+                pieces = read_range(path, 0, path.stat().st_size, 64 * 1024, cuts=cuts)
+                count = sum(len(p) for p in pieces)
+            else:
+                with path.open("rb") as stream:
+                    count = sum(len(p) for p in chunks(stream, "log", 64 * 1024, cuts=cuts))
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+            assert cuts.lines == 1
+            assert cuts.longest >= megabytes * 1024 * 1024
+            assert count + cuts.skipped == path.stat().st_size
+    assert max(peaks) < 2 * 1024 * 1024, peaks  # a few chunks and one line's head, whatever the line's length
+
+
+def test_ranges_of_a_file_with_a_huge_line_are_found_without_reading_it_whole(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "log"
+    with path.open("wb") as handle:
+        handle.write(b"a" * (32 * 1024 * 1024) + b"\nINFO after\n" * 10)
+    tracemalloc.start()
+    bounds = ranges(path, 4)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert bounds[0][0] == 0
+    assert bounds[-1][1] == path.stat().st_size
+    assert peak < 1024 * 1024, peak

@@ -5,17 +5,21 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import os
 import random
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from claude_doctor import inputs
 from claude_doctor.decode import explain_text, find_all
 from claude_doctor.entrypoint import fast_scan_args
 from claude_doctor.scan import engine as scan_command
-from claude_doctor.scan import prefilter, reader
+from claude_doctor.scan import occurrences, prefilter, reader, summary
 from claude_doctor.scan.engine import scan_sources
 from claude_doctor.scan.occurrences import Occurrence
 from claude_doctor.scan.prefilter import candidate_lines
@@ -307,3 +311,172 @@ def test_progress_adds_up_to_the_bytes_on_disk(
         scan_sources([str(name)], workers=workers, on_progress=steps.append)
         assert sum(steps) == name.stat().st_size, name
         assert len(steps) > 3  # it moves as the scan goes, not once at the end
+
+
+# -- bounded work whatever the input -----------------------------------------------------------------------------------
+
+LONG_LINE_LOG = (
+    b"INFO start\n"
+    + b"a" * 3_000_000
+    + b" API Error: 529 hidden in the part read past\n"
+    + b"Error: connect ECONNREFUSED 127.0.0.1:443\n"
+)
+
+
+@pytest.mark.parametrize(("workers", "parallel_min"), [(1, 10**12), (2, 1)])
+def test_a_line_with_no_break_in_sight_is_cut_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int, parallel_min: int
+) -> None:
+    monkeypatch.setattr(reader, "MAX_LINE", 256 * 1024)
+    monkeypatch.setattr(reader, "CHUNK", 64 * 1024)
+    monkeypatch.setattr(scan_command, "PARALLEL_MIN_BYTES", parallel_min)
+    monkeypatch.setattr(scan_command, "RANGE_BYTES", 1024 * 1024)
+    log = tmp_path / "one-long-line.log"
+    log.write_bytes(LONG_LINE_LOG)
+    totals, tally = scan_sources([str(log)], workers=workers, keep_occurrences=True)
+    assert [(o.diagnosis.category, o.line) for o in _kept(tally)] == [("connect", 3)]  # numbered past the cut line
+    assert totals.lines == 3
+    assert totals.bytes == len(LONG_LINE_LOG)
+    (problem,) = totals.problems
+    assert "1 line with no line break within 256 KiB (2.86 MiB)" in problem
+    assert "only the first 256 KiB" in problem
+
+
+def test_a_cut_line_is_reported_from_standard_input_too() -> None:
+    long_line = b"a" * 20_000_000  # past 8 MiB and one more read of 8 MiB, with no break in sight
+    proc = run("--json", "-", stdin=b"INFO start\n" + long_line + b"\nError: connect ECONNREFUSED 1.2.3.4:443\n")
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["errors"] == 1
+    assert doc["groups"][0]["first_at"]["line"] == 3
+    assert any("no line break within 8 MiB" in p for p in doc["problems"])
+    assert "no line break within 8 MiB" in proc.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_endless_stream_of_zeros_is_refused_at_once() -> None:
+    for args in (["--json", "-"], ["--json", "/dev/zero"]):
+        with open("/dev/zero", "rb") as zero:
+            proc = subprocess.run(
+                [sys.executable, "-m", "claude_doctor", "scan", *args],
+                stdin=zero,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+        assert proc.returncode == 2, args
+        assert "binary" in proc.stderr
+        assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_named_pipes_are_waited_for_a_bounded_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(inputs, "WAIT_S", 0.3)
+    silent, fed = tmp_path / "silent", tmp_path / "fed"
+    os.mkfifo(silent)
+    os.mkfifo(fed)
+    good = tmp_path / "good.log"
+    good.write_text(NOISE + "Error: connect ECONNREFUSED 127.0.0.1:443\n")
+
+    def feed() -> None:
+        with fed.open("wb") as handle:
+            handle.write((NOISE + 'API Error: 529 {"type":"error","error":{"type":"overloaded_error"}}\n').encode())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    started = time.monotonic()
+    totals, tally = scan_sources([str(silent), str(fed), str(good)], workers=1)
+    writer.join()
+    assert time.monotonic() - started < 5
+    assert any("nothing arrived on" in p and "silent" in p for p in totals.problems), totals.problems
+    assert totals.files == [str(fed), str(good)]
+    assert sorted(g.category for g in tally.groups.values()) == ["connect", "overloaded"]
+
+
+def test_memory_stays_flat_with_endless_kinds_of_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made-up error types, each different: past summary.MAX_GROUPS kinds, new ones are counted together, and the
+    decode cache stops at its own bound."""
+    import tracemalloc
+
+    monkeypatch.setattr(summary, "MAX_GROUPS", 50)
+    monkeypatch.setattr(occurrences, "CACHE_RECORDS", 100)
+    monkeypatch.setattr(reader, "CHUNK", 2 * 1024)
+    logs = []
+    for kinds in (300, 3_000):
+        log = tmp_path / f"{kinds}.log"
+        log.write_text(
+            "".join(f'API Error: 400 {{"type":"error","error":{{"type":"made_up_{i}_error"}}}}\n' for i in range(kinds))
+        )
+        logs.append((kinds, log))
+    # A warm-up scan first: the interpreter's own free lists (up to 2,000 tuples of each size, kept allocated once
+    # filled) and first-use caches fill during the first few thousand decodes, whichever run that is.
+    scan_sources([str(logs[-1][1])], workers=1)
+    peaks = []
+    for kinds, log in logs:
+        tracemalloc.start()
+        _totals, tally = scan_sources([str(log)], workers=1)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert len(tally.groups) <= 51
+        assert sum(g.count for g in tally.groups.values()) == kinds
+    assert peaks[1] < peaks[0] * 1.5, peaks
+
+
+def test_a_long_stream_over_worker_processes_agrees_with_one_process(
+    planted: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Standard input and gzip files past STREAM_PARALLEL_AFTER: chunks handed to workers through shared memory, a
+    few slots reused many times, give the same occurrences, line numbers and totals as one process."""
+    path, _counts = planted
+    zipped = tmp_path / "app.log.gz"
+    zipped.write_bytes(gzip.compress(path.read_bytes()))
+    totals_one, one = scan_sources([str(zipped)], workers=1, keep_occurrences=True)
+    monkeypatch.setattr(reader, "CHUNK", 64 * 1024)
+    monkeypatch.setattr(scan_command, "STREAM_PARALLEL_AFTER", 128 * 1024)
+    totals_two, two = scan_sources([str(zipped)], workers=2, keep_occurrences=True)
+    assert _where(two) == _where(one)
+    assert document(totals_two, two.sorted()) == document(totals_one, one.sorted())
+    assert totals_two.lines == path.read_bytes().count(b"\n")
+    assert totals_two.bytes == path.stat().st_size
+
+
+def test_a_damaged_gzip_over_worker_processes_keeps_what_came_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [NOISE] * 3000 + ["Error: connect ECONNREFUSED 127.0.0.1:443\n"] + [NOISE] * 3000
+    data = gzip.compress("".join(lines * 20).encode())
+    damaged = tmp_path / "app.log.gz"
+    damaged.write_bytes(data[: len(data) * 3 // 4])
+    monkeypatch.setattr(reader, "CHUNK", 256 * 1024)
+    monkeypatch.setattr(scan_command, "STREAM_PARALLEL_AFTER", 512 * 1024)
+    totals, tally = scan_sources([str(damaged)], workers=2)
+    assert any("gzip" in problem for problem in totals.problems)
+    assert 10 <= sum(g.count for g in tally.groups.values()) < 20
+
+
+def test_standard_input_over_worker_processes(planted: tuple[Path, dict[str, int]]) -> None:
+    """The real process, reading a pipe: the same answer as for the file."""
+    path, _counts = planted
+    from_file = json.loads(run("--json", str(path)).stdout)
+    with path.open("rb") as source:
+        cat = subprocess.Popen(["cat"], stdin=source, stdout=subprocess.PIPE)
+        code = (
+            "from claude_doctor.scan import engine, reader; reader.CHUNK = 64 * 1024; "
+            "engine.STREAM_PARALLEL_AFTER = 128 * 1024; from claude_doctor.entrypoint import main; main()"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", code, "scan", "--json", "-"],
+            stdin=cat.stdout,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert cat.stdout is not None
+        cat.stdout.close()
+        cat.wait()
+    from_pipe = json.loads(proc.stdout)
+    for key in ("lines", "bytes", "errors", "by_category", "by_status"):
+        assert from_pipe[key] == from_file[key], key
+    assert [g["first_at"]["line"] for g in from_pipe["groups"]] == [g["first_at"]["line"] for g in from_file["groups"]]

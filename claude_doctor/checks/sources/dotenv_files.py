@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 
 
 def collect_dotenv(ctx: CheckContext, inv: Inventory) -> None:
-    from dotenv.parser import parse_stream
-
     root = repo_root(ctx.cwd)
     folders = [ctx.cwd]
     if root is not None and root != ctx.cwd:
@@ -33,6 +31,8 @@ def collect_dotenv(ctx: CheckContext, inv: Inventory) -> None:
             continue
         inv.dotenv_files.append(str(path))
         _note_encoding(loaded, inv)
+        from dotenv.parser import parse_stream  # only when a .env exists: dotenv costs start-up time
+
         for binding in parse_stream(io.StringIO(loaded.text)):
             if binding.error:
                 inv.dotenv_bad_lines.append((str(path), binding.original.line, binding.original.string.strip()))
