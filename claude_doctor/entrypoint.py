@@ -44,7 +44,7 @@ CHECK_VALUES = {
     "--for": "for_clients",
 }
 FORMAT_CHOICES = ("table", "json", "markdown", "github")  # cli.OutputFormat
-CLIENT_CHOICES = ("claude-code", "python", "typescript", "all")  # cli.ClientChoice
+CLIENT_CHOICES = ("claude-code", "python", "typescript", "python-bedrock", "python-vertex", "all")  # cli.ClientChoice
 CHECK_DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(CHECK_FLAGS.values(), False),
     "output_format": None,
