@@ -310,6 +310,18 @@ def _requests(
         )
         _learned_lines(learned, psfx, progress, worker)
         return
+    if not _sendable(model):
+        add(
+            CheckResult(
+                f"api.count_tokens{psfx}",
+                "fail",
+                Msg("Token count not tried: the model name ({why}) holds a character no request can carry", why=why),
+                API,
+                fix=(Msg("type the model name again; it was probably pasted with a broken character"),),
+            )
+        )
+        _learned_lines(learned, psfx, progress, worker)
+        return
     if models and model not in models:
         add(
             CheckResult(
@@ -511,6 +523,15 @@ def choose_model(
     if anthropic:
         return PROBE_ALIAS, Msg("the models could not be listed; a current Haiku alias")
     return None, ""
+
+
+def _sendable(text: str) -> bool:
+    """Whether a value can go into a JSON request body (a lone surrogate from a broken environment cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def usage_words(usage: Any) -> str:

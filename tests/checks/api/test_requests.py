@@ -106,3 +106,13 @@ def test_profile_credentials_are_said_to_be_untested(machine: Machine) -> None:
         assert mock.requests == []
     assert results["api.models"].status == "skip"
     assert "token exchange" in results["api.models"].title
+
+
+def test_a_model_name_that_cannot_be_sent_is_one_finding(machine: Machine) -> None:
+    machine.env["ANTHROPIC_MODEL"] = "claude-haiku\udc80-4-5"  # as os.environ holds undecodable bytes
+    with running("ok") as mock:
+        results = online(machine, mock.base_url)
+    counted = results["api.count_tokens"]
+    assert counted.status == "fail"
+    assert "cannot" in counted.title or "no request can carry" in counted.title
+    assert results["api.models"].status == "ok"  # every other step still ran
