@@ -15,6 +15,7 @@ from claude_doctor.catalog.advice import Context, adapt, front
 from claude_doctor.catalog.codes import CODE_ENTRIES, GENERIC_CODES, RETRYABLE_GENERIC_CODES, generic_code_status
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.statuses import FALLBACK_4XX, FALLBACK_5XX, STATUS_ENTRIES, TYPE_ENTRIES
+from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import NETWORK_KINDS, Diagnosis
 from claude_doctor.retry import parse_retry_after, retry_schedule, should_retry
 
@@ -51,6 +52,10 @@ _STREAM_NOTE = (
     "(TypeScript: status undefined) and neither retries it. Its status is the one its error type stands for."
 )
 _GATEWAY_TITLE = "A proxy or gateway answered instead of the API"
+_NOT_THE_API_FIX = (
+    "The error page did not come from Anthropic's API: check ANTHROPIC_BASE_URL and the proxy or gateway in between, "
+    "whose logs tell why it answered this way."
+)
 # An error body that says something (`"message": "…"`, `"detail": "…"`): a 403 with one is not a bare status.
 _DETAIL = re.compile(r"""["'](?:message|detail|error_description|errorMessage)["']\s*+:\s*+["'][^"'\n]{3,}""")
 _RELAY_BARE_403 = (
@@ -345,6 +350,7 @@ def diagnose(
     headers: Mapping[str, str] | None = None,
     network: str | None = None,
     not_anthropic: str | None = None,
+    answered_by: str | None = None,
     in_stream: bool = False,
     source_shape: str = "unknown",
     text: str | None = None,
@@ -440,6 +446,9 @@ def diagnose(
         )
     else:
         fix = pick.fix
+        if answered_by:
+            notes.insert(0, Msg("What answered: {what}.", what=answered_by))
+            fix = (N_(_NOT_THE_API_FIX), *fix)
 
     retry_after = parse_retry_after(hdrs) if hdrs else None
     if retry_after is not None and retry_after <= 0:

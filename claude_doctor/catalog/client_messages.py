@@ -63,7 +63,8 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
             False,
             ("Set AWS_REGION (or the client's region option) to a real region where Bedrock runs, such as us-east-1.",),
         ),
-        r"bedrock-runtime\.(?P<region>[a-z]{2}(?:-[a-z]{2,12}){1,3}-\d{1,2})\.amazonaws\.com",
+        # Any label in the region's place, a real region's shape or an unset variable's (`undefined`, `null`).
+        r"bedrock-runtime\.(?P<region>[a-z0-9-]{1,30})\.amazonaws\.com",
         _region,
         (
             "`{region}` is not an AWS region: set AWS_REGION (or the client's region option) to one where Bedrock "
@@ -74,7 +75,7 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
         accept=_unknown_region,
     ),
     MessageRule(
-        ("refused",),
+        ("refused", "couldn't connect to server", "is the computer able to access the url"),
         Entry(
             "msg:loopback_refused",
             "Nothing listens on the local port",
@@ -162,7 +163,15 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
         before_network=True,
     ),
     MessageRule(
-        ("failed to fetch", "networkerror when attempting to fetch resource"),
+        # The browser's own words (Chrome "Failed to fetch", Firefox "NetworkError when attempting to fetch
+        # resource", Safari "Load failed"), and axios's in a browser ("Network Error", ERR_NETWORK).
+        (
+            "failed to fetch",
+            "networkerror when attempting to fetch resource",
+            "typeerror: load failed",
+            "axioserror: network error",
+            "err_network",
+        ),
         Entry(
             "msg:browser_fetch_failed",
             "The browser could not send the request",
@@ -176,7 +185,8 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
                 "a proxy that allows it.",
             ),
         ),
-        r'(?:^|[\s"\'(:])failed to fetch(?! ?[a-z])|networkerror when attempting',
+        r'(?:^|[\s"\'(:])failed to fetch(?! ?(?!at )[a-z])|networkerror when attempting|typeerror: load failed|'
+        r"axioserror: network error|err_network\b",
         require_pattern=True,
         before_network=True,
     ),
@@ -350,7 +360,20 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("no api key found for provider", "agent requires authentication"),
+        (
+            # Each client's words for "no key configured", raised before any request: chat apps and agents, the
+            # OpenAI SDK ("The api_key client option must be set"), litellm ("Missing Anthropic API Key - … no key is
+            # set"), LangChain ("Did not find anthropic_api_key"), the AI SDK (AI_LoadAPIKeyError "… API key is
+            # missing").
+            "no api key found for provider",
+            "agent requires authentication",
+            "api_key client option must be set",
+            "missing anthropic api key",
+            "but no key is set",
+            "did not find anthropic_api_key",
+            "loadapikeyerror",
+            "api key is missing. pass it using",
+        ),
         Entry(
             "msg:app_no_credential",
             "The app has no credential for the provider",

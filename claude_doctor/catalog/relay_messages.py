@@ -12,6 +12,7 @@ import re
 
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.rules import MessageRule, Values
+from claude_doctor.i18n import N_
 
 _OPERATOR = "If it persists, tell the relay's operator and quote the request id."
 _RELAY_CONSOLE = (
@@ -95,7 +96,7 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("only allows claude code clients",),
+        ("only allows claude code clients", "only accepts requests from claude code", "client not allowed"),
         Entry(
             "msg:relay_claude_code_only",
             "This relay group serves Claude Code only",
@@ -104,22 +105,59 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             "permission",
             False,
             ("Use the group from Claude Code, or ask the relay's operator for a group open to API clients.",),
-            status=503,
         ),
     ),
     MessageRule(
-        ("no available claude accounts", "no available accounts", "no auth available"),
+        # claude-relay-service: "No available Claude accounts support the requested model: X"; sub2api: "no
+        # available accounts supporting model: X" (and its OpenAI and Gemini pools alike).
+        ("support the requested model", "accounts supporting model"),
+        Entry(
+            "msg:relay_no_account_for_model",
+            N_("The relay has no account for this model"),
+            N_(
+                "The relay has no upstream account it may use for this model name: none of its accounts offers it to "
+                "you (or every one that does is paused). Its operator, or another model, fixes it; waiting does not."
+            ),
+            "not_found",
+            False,
+            (
+                N_("Use a model name the relay offers (its model list, or GET /v1/models with your relay token)."),
+                N_("If the model used to work, tell the relay's operator: its accounts for it are paused or gone."),
+            ),
+        ),
+        r"(?:support the requested model|accounts supporting model):? (?P<model>[a-z0-9][a-z0-9._:/@-]{1,100})",
+        _model,
+        (
+            N_(
+                "The relay has no account for `{model}`: use a model name it offers (GET /v1/models with your relay "
+                "token)."
+            ),
+            N_("If the model used to work, tell the relay's operator: its accounts for it are paused or gone."),
+        ),
+    ),
+    MessageRule(
+        # The account pool of claude-relay-service, sub2api, Antigravity-Manager and their kin, with no model named:
+        # every upstream account is rate-limited, cooling down or unhealthy, and the pool recovers.
+        (
+            "no available claude accounts",
+            "no available accounts",
+            "no auth available",
+            "all accounts failed or unhealthy",
+            "no schedulable account",
+            "have reached their concurrency limit",
+            "dedicated claude account is unavailable",
+            "session binding account unavailable",
+        ),
         Entry(
             "msg:relay_no_account",
-            "The relay has no account free for this model",
-            "The relay has no upstream account it can schedule for this model right now: none offers it, or all are "
-            "rate-limited, paused or cooling down. The message does not say which.",
+            "The relay has no upstream account free right now",
+            "Every upstream account in the relay's pool is rate-limited, cooling down or unhealthy, so it has none "
+            "to send this request to. The pool recovers on its own.",
             "server_error",
-            None,
+            True,
             (
-                "Retry later: if the relay's accounts are cooling down, it clears on its own.",
-                "If it never clears, the relay offers no account for this model: use another model, or ask its "
-                "operator.",
+                "Retry in a little while: the relay's accounts come back when their cool-down ends.",
+                "If it never clears, tell the relay's operator: its whole pool is down.",
             ),
         ),
     ),
@@ -253,7 +291,14 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         require_pattern=True,
     ),
     MessageRule(
-        ("requires more credits", "insufficient credits", "never purchased credits", "can only afford"),
+        (
+            "requires more credits",
+            "insufficient credits",
+            "never purchased credits",
+            "can only afford",
+            "no credits remaining",
+            "out of credits",
+        ),
         Entry(
             "msg:gateway_credits",
             "Not enough credits at the gateway",

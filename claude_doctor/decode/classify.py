@@ -123,6 +123,13 @@ def _describe_gateway(response: HttpResponse | None, body: str) -> str:
     return ", ".join(parts)
 
 
+def _edge_page(response: HttpResponse, body: str) -> bool:
+    """Cloudflare's own error page for a 5xx (`api.anthropic.com | 504: Gateway time-out`): the API's edge telling
+    that the service behind it failed or was too slow, not something else answering in its place."""
+    edge = "cf-ray" in response.headers or "cloudflare" in response.headers.get("server", "").lower()
+    return response.status >= 500 and edge and bool(_HTML.search(body) or not body.strip())
+
+
 def primary_part(text: str) -> str:
     """The part of the text about the request that was asked for: litellm's router appends the fallback model's own
     failure after `Error doing the fallback:`; the primary failure comes first."""
@@ -206,13 +213,14 @@ def extract_facts(raw: str) -> Facts:
         if facts.message is None:
             facts.message = _human_line(text)
         body = final.body if final is not None else text
-        if final is not None and final.status >= 300 and facts.network is None:
+        if final is not None and final.status >= 300 and facts.network is None and not _edge_page(final, body):
             if ("request-id" not in final.headers or _HTML.search(body)) and facts.error_type is None:
                 facts.not_anthropic = _describe_gateway(final, body)
         elif final is None and _HTML.search(text) and facts.network is None and not _EDGE_PAGE.search(text):
-            # An error page with no headers to tell by: Cloudflare's is the API's own edge (a 5xx of the service);
-            # anything else (nginx, Apache, Squid, a corporate filter) means something else answered.
-            facts.not_anthropic = _describe_gateway(None, text)
+            # An error page with no headers to tell by (a client printed only the body): the status it carries is
+            # the answer's, and the page says only that something other than the API wrote it (nginx, Apache,
+            # Squid, a corporate filter). Cloudflare's is the API's own edge.
+            facts.answered_by = _describe_gateway(None, text)
         if facts.status is None and facts.network is None and env is None:
             phrase = phrase_status(text)
             if phrase is not None:
@@ -235,6 +243,7 @@ def to_diagnosis(facts: Facts) -> Diagnosis:
         headers=facts.headers or None,
         network=facts.network,
         not_anthropic=facts.not_anthropic,
+        answered_by=facts.answered_by,
         in_stream=facts.in_stream,
         source_shape=facts.shape,
         text=facts.text,

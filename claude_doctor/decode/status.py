@@ -33,7 +33,8 @@ _REASONS = {
 _REASON_WORDS = (
     r"Overloaded|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|"
     r"Unauthorized|Forbidden|Not Found|Bad Request|Payment Required|Request Entity Too Large|Content Too Large|"
-    r"Proxy Authentication Required|Request Timeout|Conflict|Method Not Allowed|Unprocessable Entity|status code"
+    r"Proxy Authentication Required|Request Timeout|Conflict|Method Not Allowed|Unprocessable Entity|status code|"
+    r"page not found"
 )
 
 # Each pattern captures a status the text itself states. Order matters: the most explicit forms first.
@@ -51,7 +52,8 @@ _STATUS_PATTERNS = tuple(
         r"\b(?:error|failed|returned|failure)(?:\s++with)?(?:\s++(?:error|status|code))?\s*+[:=]?\s*+"
         r"(?:HTTP\s*+)?([1-5]\d\d)\b(?![.,]\d)",
         r"(?:^|[\s:(\[\"])([1-5]\d\d)(?::|\s++-)?\s++[\[{]",
-        r"(?:Exception|Error):\s*+([1-5]\d\d)\b(?![.,]\d)",
+        # Not aiohttp's payload errors (`<TransferEncodingError: 400, message=…>`): their code is the parser's.
+        r"(?:Exception|(?<!TransferEncoding)(?<!ContentLength)Error):\s*+([1-5]\d\d)\b(?![.,]\d)",
         r"\b([1-5]\d\d)\s++(?:" + _REASON_WORDS + r")\b",
         r"\(([45]\d\d)\)",
         r"(?:^|\s)([45]\d\d)\s++https?://",

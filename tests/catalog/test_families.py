@@ -64,7 +64,12 @@ def test_api_version_2026_10_21_sampling_rejections(message: str) -> None:
         ("无效的令牌 (request id: 20240903132633756782166AeCxdlyd)", "invalid_key", False),
         ("预扣费额度失败, 用户剩余额度: ＄2.533620, 需要预扣费额度: ＄2.627750", "billing", False),
         ("该令牌无权访问模型 claude-opus-4-1", "permission", False),
-        ("No available Claude accounts support the requested model: claude-sonnet-4-5", "server_error", None),
+        # A relay with no account for a named model is not_found (tests/decode/realworld/README.md, families settled
+        # by convention); with no account at all, naming no model, its pool is down and recovers.
+        ("No available Claude accounts support the requested model: claude-sonnet-4-5", "not_found", False),
+        ("No available accounts: no available accounts", "server_error", True),
+        ("No available accounts supporting model: claude-sonnet-4-5-20250929", "not_found", False),
+        ("No available accounts: this group only allows Claude Code clients", "permission", False),
     ],
 )
 def test_relay_vocabulary(message: str, category: str, retryable: bool | None) -> None:
