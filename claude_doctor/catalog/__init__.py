@@ -247,9 +247,11 @@ def _pick(
         entry = index["type:overloaded_error"]
         return _Pick(replace(entry, status=500, error_type="api_error"), entry.fix, family=True)
     found = find_family(text, message, before_network=None if not network else False)
+    cloud_entry = index.get(vendor) if vendor else None
+    if found is not None and cloud_entry is not None and _disagrees(found.entry, cloud_entry):
+        found = None  # the cloud's exception name fixes the error; wording shared with another exception does not
     if found is not None and not _contradicts(found, error_type):
         return _Pick(found.entry, found.fix, tuple(notes), family=True)
-    cloud_entry = index.get(vendor) if vendor else None
     if cloud_entry is not None:
         return _Pick(cloud_entry, cloud_entry.fix, tuple(notes))
     coded = _code_entry(error_code, status) if error_code else None
@@ -257,6 +259,10 @@ def _pick(
         if generic_code_status(error_code) is None and f"code:{error_code}" not in index:  # type: ignore[arg-type]
             notes.append(f"`{error_code}` is not a code the newest SDK knows; diagnosed from its status.")
         return _Pick(coded, coded.fix, tuple(notes))
+    if error_type == "api_error" and status is not None and 400 <= status < 500 and status in _statuses():
+        # The catch-all type with a 4xx: a gateway's own label around an answer whose status says more.
+        entry = status_entry(status)
+        return _Pick(entry, entry.fix, tuple(notes))
     if error_type:
         typed = index.get(f"type:{error_type}")
         if typed is not None:
@@ -288,6 +294,17 @@ def _contradicts(found: object, error_type: str | None) -> bool:
         return False
     typed = _index().get(f"type:{error_type}")
     return typed is not None and typed.category != rule.entry.category
+
+
+def _disagrees(family: Entry, cloud: Entry) -> bool:
+    """A message family that names another category and status than the cloud's exception around it (Bedrock says
+    "Too many connections" both as ThrottlingException and as ServiceUnavailableException)."""
+    return (
+        family.status is not None
+        and cloud.status is not None
+        and family.status != cloud.status
+        and family.category != cloud.category
+    )
 
 
 def _with_cloud(via: tuple[str, ...], entry: Entry) -> tuple[str, ...]:

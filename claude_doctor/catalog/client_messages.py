@@ -7,6 +7,7 @@ import re
 
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.rules import MessageRule, Values
+from claude_doctor.i18n import N_
 
 _LOGIN = "Run `/login` in Claude Code again, or create a new long-lived token with `claude setup-token`."
 
@@ -720,8 +721,130 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
     ),
 )
 
+
+def _lobe(names: str) -> str:
+    """LobeChat's `errorType` (AgentRuntimeErrorType) with one of these names beside it."""
+    return r"errortype\W{1,6}(?:" + names + r")\b"
+
+
 # Apps and IDE agents that reword the provider's error in their own way.
 APP_RULES: tuple[MessageRule, ...] = (
+    # LobeChat names the error it saw in `errorType` (AgentRuntimeErrorType): the name says what the provider's answer
+    # meant, whatever the inner body holds.
+    MessageRule(
+        ("insufficientquota", "accountdeactivated"),
+        Entry(
+            "msg:lobe_insufficient_quota",
+            N_("The provider account's balance is used up"),
+            N_("The chat app reports that the provider refused the request for want of balance or quota."),
+            "billing",
+            False,
+            (N_("Top up the provider account (or the relay's) whose key the app uses, or switch to another key."),),
+        ),
+        _lobe("insufficientquota"),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("quotalimitreached", "ratelimitexceeded"),
+        Entry(
+            "msg:lobe_rate_limited",
+            N_("The provider's rate limit"),
+            N_("The chat app reports that the provider's per-minute limit (requests, tokens or concurrency) was hit."),
+            "rate_limited",
+            True,
+            (N_("Wait a minute and retry; send fewer requests at once."),),
+            status=429,
+        ),
+        _lobe("quotalimitreached|ratelimitexceeded"),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("modelnotfound", "noavailablechannel"),
+        Entry(
+            "msg:lobe_model_not_found",
+            N_("The provider does not offer this model"),
+            N_("The chat app reports that the provider (or the relay behind it) has no such model for this key."),
+            "not_found",
+            False,
+            (N_("Pick a model the provider lists for this key in the app's model settings."),),
+        ),
+        _lobe("modelnotfound|noavailablechannel"),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("permissiondenied",),
+        Entry(
+            "msg:lobe_permission_denied",
+            N_("The provider refused this key or model"),
+            N_("The chat app reports that the provider denied the request: the key may not use this model or API."),
+            "permission",
+            False,
+            (N_("Check what the key is allowed to use in the provider's console, or use another key."),),
+        ),
+        _lobe("permissiondenied"),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("exceededcontextwindow",),
+        Entry(
+            "msg:lobe_context_window",
+            N_("The conversation is over the model's context window"),
+            N_("The chat app reports that the request does not fit the model's context window."),
+            "context_too_long",
+            False,
+            (N_("Start a new topic, shorten the history the app sends, or pick a model with a larger window."),),
+        ),
+    ),
+    MessageRule(
+        ("invalidbedrockcredentials", "invalidvertexcredentials", "invalidgithubtoken"),
+        Entry(
+            "msg:lobe_invalid_credentials",
+            N_("The app's cloud credentials were refused"),
+            N_("The chat app reports that the cloud provider (Bedrock, Vertex AI) did not accept its credentials."),
+            "invalid_key",
+            False,
+            (
+                N_(
+                    "Check the access key, secret and region (Bedrock) or the service account JSON (Vertex AI) in the "
+                    "app."
+                ),
+            ),
+        ),
+    ),
+    MessageRule(
+        ("streamchunkerror",),
+        Entry(
+            "msg:lobe_stream_chunk",
+            N_("The answer's stream broke off"),
+            N_("The chat app could not read part of the streamed answer: the stream was cut or garbled on the way."),
+            "stream_interrupted",
+            True,
+            (
+                N_(
+                    "Send the message again; if it keeps happening, check the proxy or relay between the app and the "
+                    "provider."
+                ),
+            ),
+        ),
+    ),
+    MessageRule(
+        # The region the request comes from is refused: Cursor ("This model provider doesn't serve your region"),
+        # OpenAI-compatible endpoints (`unsupported_country_region_territory`).
+        ("doesn't serve your region", "not available in your region", "unsupported_country_region_territory"),
+        Entry(
+            "msg:region_not_served",
+            N_("The provider does not serve this region"),
+            N_("The provider refuses requests from the country or region the request comes from."),
+            "permission",
+            False,
+            (
+                N_(
+                    "Check where the request leaves from (the machine, its proxy or VPN exit) against the provider's "
+                    "supported regions."
+                ),
+            ),
+        ),
+    ),
     MessageRule(
         ("invalid request format to language model provider",),
         Entry(

@@ -508,7 +508,7 @@ VERTEX_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("invalid_grant",),
+        ("invalid_grant", "reauthentication is needed"),
         Entry(
             "msg:google_reauth",
             "Google login needs renewing",

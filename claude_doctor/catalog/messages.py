@@ -610,6 +610,7 @@ LOOSE_RULES: tuple[MessageRule, ...] = (
             "rate limit of",
             "rate_limit",
             "rate limit",
+            "rate-limited",
             "ratelimiterror",
             "parallel request limit",
         ),

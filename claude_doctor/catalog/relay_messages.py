@@ -27,7 +27,15 @@ def _model(m: re.Match[str]) -> Values:
 
 RELAY_RULES: tuple[MessageRule, ...] = (
     MessageRule(
-        ("上游负载已饱和", "upstream load of the current group is saturated", "upstream_load_saturated"),
+        # new-api and one-api (当前分组上游负载已饱和, "Current group upstream load is saturated"),
+        # one-hub (当前分组负载已饱和, 重试超时，上游负载已饱和), sub2api ("Upstream service overloaded").
+        (
+            "负载已饱和",
+            "upstream load of the current group is saturated",
+            "upstream load is saturated",
+            "upstream_load_saturated",
+            "upstream service overloaded",
+        ),
         Entry(
             "msg:relay_upstream_saturated",
             "The relay's upstream is saturated",
@@ -41,6 +49,147 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             ),
             status=429,
         ),
+    ),
+    MessageRule(
+        # The relay's own limits on your token or key: new-api (您已达到请求数限制, "You have reached the request
+        # limit"), one-hub (您的速率达到上限), claude-relay-service (已达到请求次数限制 / Token 使用限制 /
+        # 费用限制 … 将在 N 分钟后重置, "Too many concurrent requests", "Queue is overloaded"), sub2api ("Too many
+        # pending requests", "Concurrency limit exceeded"), LiteLLM proxy ("Crossed TPM / RPM / Max Parallel
+        # Request Limit").
+        (
+            "已达到请求数限制",
+            "已达到总请求数限制",
+            "您的速率达到上限",
+            "已达到请求次数限制",
+            "使用限制 (",
+            "分钟后重置",
+            "you have reached the request limit",
+            "you have reached the total request limit",
+            "too many concurrent requests",
+            "concurrency limit exceeded",
+            "concurrency limit reached",
+            "too many pending requests",
+            "too many requests waiting in queue",
+            "queue is overloaded",
+            "crossed tpm / rpm",
+        ),
+        Entry(
+            "msg:relay_rate_limited",
+            N_("The relay's own rate limit for your token"),
+            N_(
+                "The relay limits how many requests (or tokens, or how much spend) your token may use per window, or "
+                "at once, and this request went over: its own limit, not Anthropic's."
+            ),
+            "rate_limited",
+            True,
+            (
+                N_("Wait for the window the message names and retry; send fewer requests at once."),
+                N_("Ask the relay's operator for a higher limit on your token if you need it."),
+            ),
+            status=429,
+        ),
+    ),
+    MessageRule(
+        # An account the relay's operator bound to your key, rate-limited upstream (claude-relay-service:
+        # 此专属账号已触发 Anthropic 限流控制 / 已达到周使用限制): Anthropic's limit on that account, lifted at the
+        # time it names.
+        ("专属账号已触发", "专属账号的opus模型已达到周使用限制", "dedicated claude account is rate limited"),
+        Entry(
+            "msg:relay_account_limited",
+            N_("The relay's account for your key is rate-limited upstream"),
+            N_(
+                "The relay's upstream account reserved for your key hit Anthropic's limit; the relay says when it "
+                "recovers."
+            ),
+            "rate_limited",
+            True,
+            (N_("Wait until the time the message names, or switch to another model or key at the relay."),),
+        ),
+    ),
+    MessageRule(
+        # The relay could not get an answer from its upstream: one-hub (请求上游地址失败), sub2api ("Upstream
+        # service temporarily unavailable", "Upstream request failed after retries"), new-api (无有效上游渠道).
+        (
+            "请求上游地址失败",
+            "upstream service temporarily unavailable",
+            "upstream request failed after retries",
+            "无有效上游渠道",
+            "no valid upstream channel",
+        ),
+        Entry(
+            "msg:relay_upstream_unavailable",
+            N_("The relay could not reach its upstream"),
+            N_("The relay's request to the service behind it failed or found no working channel; it recovers."),
+            "server_error",
+            True,
+            (N_("Retry in a little while."), N_(_OPERATOR)),
+        ),
+    ),
+    MessageRule(
+        # new-api and its kin refuse a model that has no price in their settings (模型 X 倍率或价格未配置,
+        # "ratio or price not set"): the relay does not offer that model until its operator prices it.
+        ("倍率或价格未配置", "ratio or price not set", "price not configured"),
+        Entry(
+            "msg:relay_model_unpriced",
+            N_("The relay does not offer this model (no price set)"),
+            N_("The relay has no price configured for this model name, so it refuses to serve it."),
+            "not_found",
+            False,
+            (N_("Use a model the relay lists, or ask its operator to set a price for this one."),),
+        ),
+    ),
+    MessageRule(
+        # claude-relay-service's spend caps on an API key (已达到每日费用限制 / 总费用限制 /
+        # Claude 模型周费用限制), answered with 402: the key's budget at the relay is spent until the day, week or
+        # operator resets it.
+        ("每日费用限制", "总费用限制", "周费用限制"),
+        Entry(
+            "msg:relay_spend_cap",
+            N_("Your key's spend limit at the relay is reached"),
+            N_("The relay caps what your key may spend per day, per week or in total, and this cap is reached."),
+            "billing",
+            False,
+            (N_("Wait for the cap to reset, or ask the relay's operator to raise it."),),
+            status=402,
+        ),
+    ),
+    MessageRule(
+        # OpenRouter's answers about the account or key itself: "User not found." (401, an unknown key), "Key limit
+        # exceeded" (403, the key's own credit limit), "X is not a valid model ID" (400).
+        ("key limit exceeded",),
+        Entry(
+            "msg:openrouter_key_limit",
+            N_("The key's credit limit at the router is reached"),
+            N_("The router key has a credit limit of its own, and it is spent."),
+            "billing",
+            False,
+            (N_("Raise or remove the key's limit in the router's key settings (OpenRouter: /settings/keys)."),),
+            status=403,
+        ),
+    ),
+    MessageRule(
+        ("is not a valid model id",),
+        Entry(
+            "msg:router_invalid_model_id",
+            N_("The router does not know this model id"),
+            N_("The model id is not one the router offers."),
+            "not_found",
+            False,
+            (N_("Use a model id from the router's model list."),),
+        ),
+    ),
+    MessageRule(
+        ("user not found.",),
+        Entry(
+            "msg:router_unknown_key",
+            N_("The router does not know this key"),
+            N_("The router found no account for the key sent: it is wrong, deleted, or belongs elsewhere."),
+            "invalid_key",
+            False,
+            (N_("Check the key in the router's key settings, or create a new one."),),
+        ),
+        r"user not found\.?\W{0,4}(?:code\W{0,4}401|$)",
+        require_pattern=True,
     ),
     MessageRule(
         ("rate_limit_check_failed",),
@@ -162,7 +311,19 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("无效的令牌", "未提供令牌", "令牌验证失败", "invalid proxy server token", "no auth credentials found"),
+        (
+            "无效的令牌",
+            "未提供令牌",
+            "令牌验证失败",
+            "令牌不存在",
+            "找不到令牌",
+            "invalid proxy server token",
+            "no auth credentials found",
+            "token not provided",
+            "invalid token",
+            "invalid api key format",
+            "api key format is invalid",
+        ),
         Entry(
             "msg:relay_invalid_token",
             "The relay rejected your token",
@@ -179,7 +340,17 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("该令牌状态不可用", "该令牌已过期", "令牌已过期", "令牌已被禁用"),
+        (
+            "令牌状态不可用",
+            "该令牌已过期",
+            "令牌已过期",
+            "令牌已被禁用",
+            "this token status is unavailable",
+            "this token has expired",
+            "api key is disabled",
+            "api key has expired",
+            "authentication error - expired key",
+        ),
         Entry(
             "msg:relay_token_unusable",
             "Your relay token is disabled or expired",
@@ -194,6 +365,10 @@ RELAY_RULES: tuple[MessageRule, ...] = (
     MessageRule(
         (
             "预扣费额度失败",
+            "额度不足",
+            "token quota is exhausted",
+            "tokenstatusexhausted",
+            "insufficient quota",
             "用户额度不足",
             "令牌额度不足",
             "额度已用尽",
@@ -224,7 +399,17 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("无权使用模型", "无权访问模型"),
+        (
+            "无权使用模型",
+            "无权访问模型",
+            "无权访问任何模型",
+            "无权访问该分组",
+            "无权使用指定的分组",
+            "has no access to model",
+            "has no access to any models",
+            "no permission to access this group",
+            "not allowed to access model",
+        ),
         Entry(
             "msg:relay_token_model_denied",
             "Your relay token may not use this model",

@@ -20,6 +20,7 @@ from claude_doctor.decode.network import CAUSE_NOT_SHOWN, find_network_kind
 from claude_doctor.decode.request_ids import find_request_id, request_id_kind
 from claude_doctor.decode.status import (
     HttpResponse,
+    class_status,
     final_response,
     find_error_status,
     find_http_responses,
@@ -225,6 +226,10 @@ def extract_facts(raw: str) -> Facts:
             phrase = phrase_status(text)
             if phrase is not None:
                 facts.status, facts.status_inferred = phrase, True
+    if facts.status is None and facts.network is None and not facts.in_stream and final is None:
+        named = class_status(text)
+        if named is not None:
+            facts.status, facts.status_inferred = named, True
 
     facts.via = find_via(text, facts.request_id_kind)
     facts.retrying = retrying(text)

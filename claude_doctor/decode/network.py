@@ -92,6 +92,13 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     ("network_unreachable", r"ENETUNREACH|Network is unreachable|\[Errno 101\]|\[Errno 51\]|WinError 10051"),
     (
+        # Timeouts of the whole request, whatever words follow ("litellm.Timeout: Connection timed out after 600 s").
+        "read_timeout",
+        r"litellm\.Timeout\b|timeout of \d+ ?ms exceeded|network timeout at|operation was aborted due to timeout|"
+        r"Headers Timeout Error|Body Timeout Error|PoolTimeout|Read timeout on endpoint URL|"
+        r"curl: \(28\) Operation timed out",
+    ),
+    (
         "connect_timeout",
         r"ConnectTimeout|ETIMEDOUT|connect(?:ion)? timed out|timed out while connecting|"
         r"\[Errno 110\]|\[Errno 60\]|ConnectTimeoutError|UND_ERR_CONNECT_TIMEOUT|"
@@ -102,9 +109,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         # Timeouts whose wording would otherwise read as a reset (axios's ECONNABORTED) or a bare wrapper.
         "read_timeout",
-        r"timeout of \d+ ?ms exceeded|network timeout at|Client\.Timeout exceeded|timeout awaiting response headers|"
-        r"operation was aborted due to timeout|Headers Timeout Error|Body Timeout Error|PoolTimeout|"
-        r"read tcp [^\n]{0,120}i/o timeout|curl: \(28\) Operation timed out",
+        r"Client\.Timeout exceeded|timeout awaiting response headers|read tcp [^\n]{0,120}i/o timeout",
     ),
     (
         "stream_interrupted",
@@ -152,7 +157,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"httpx\.ConnectError|Unable to connect to (?:API|Anthropic services)|\bConnection failed\b|"
         r"Server Connection Error|AnthropicIoException|Couldn't connect to server|Cannot connect to host|"
         r"error sending request for url|error trying to connect|An error occurred while sending the request|"
-        r"curl: \(7\)",
+        r"curl: \(7\)|Could not connect to the endpoint URL|EndpointConnectionError",
     ),
 )
 
