@@ -90,7 +90,7 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
                 "Waiting helps only if the program on that port comes back.",
             ),
         ),
-        r"(?P<address>(?:127\.0\.0\.1|localhost|\[::1\])(?::| port )(?P<port>\d{2,5}))",
+        r"(?P<address>(?:127\.0\.0\.1|localhost|\[::1\]|(?<![\w:])::1)(?::| port )(?P<port>\d{2,5}))",
         _endpoint,
         (
             "Nothing accepted the connection at {address}: start the local proxy or relay there, or correct the port "

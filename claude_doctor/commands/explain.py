@@ -80,7 +80,8 @@ def resolve_all(arg: str, stdin: BinaryIO | None = None) -> list[Diagnosis]:
         if not text.strip():
             raise _Unusable(f"{path} is empty: nothing to explain.")
         return _decode(text)
-    if " " not in stripped and ("/" in stripped or "\\" in stripped or re.search(r"\.[A-Za-z0-9]{1,5}$", stripped)):
+    looks_like_a_path = "/" in stripped or "\\" in stripped or re.search(r"\.[A-Za-z0-9]{1,5}$", stripped)
+    if " " not in stripped and looks_like_a_path and not any(c in stripped for c in "{}\"'"):
         raise _Unusable(f"no such file: {stripped}. Give a file, a status (529), an error type, or - for stdin.")
     return _decode(arg)
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from claude_doctor.decode.classify import extract_facts, to_diagnosis
+from claude_doctor.decode.cues import LINE_CUES
 from claude_doctor.model import Diagnosis
 
 __all__ = ["diagnose_exception_text", "explain_all", "explain_exception", "explain_text", "find_all", "may_hold_error"]
@@ -81,9 +82,11 @@ def _explain_log(text: str) -> list[Diagnosis]:
         return [_decode(text)]  # nothing in any record: the head and tail as one text
     found = [_Found(d, record.text, is_quiet(record.text)) for record, d in decoded]
     ordered = _ordered(found, None)
-    # Records of one shape share a diagnosis: decode the ones shown again, for their own request ids.
-    by_diagnosis = {id(f.diagnosis): f.text for f in reversed(found)}
-    return [_decode(by_diagnosis[id(d)]) if id(d) in by_diagnosis else d for d in ordered]
+    # Records of one shape share a diagnosis (the first record's): the latest record of each shown is decoded again,
+    # for its own request id, unless it is that first record.
+    first = {id(f.diagnosis): f.text for f in reversed(found)}
+    latest = {id(f.diagnosis): f.text for f in found}
+    return [_decode(latest[id(d)]) if latest.get(id(d), first.get(id(d))) != first.get(id(d)) else d for d in ordered]
 
 
 def _ordered(found: list[_Found], whole: Diagnosis | None) -> list[Diagnosis]:
@@ -119,13 +122,15 @@ def _ordered(found: list[_Found], whole: Diagnosis | None) -> list[Diagnosis]:
 
 # Words that every error the decoder recognises contains at least one of (a test holds the real-world corpus to it):
 # a record with none of them, and no three-digit number and no message family, is not decoded at all by `find_all`.
-_CUES = re.compile(
+# Every literal of decode.cues.LINE_CUES is one of them, so a line `scan` passes is never dropped here.
+_CUE_WORDS = (
     r"rror|xception|imeout|imed out|refused|reset|denied|unreachable|ssl|tls|certificate|proxy|socket|econn|"
     r"enotfound|eai_again|getaddrinfo|resolve|no such host|errno|abort|closed|terminated|hang up|fetch|handshake|"
     r"x509|pkix|incomplete|premature|disconnect|empty reply|und_err|winerror|eproto|epipe|broken pipe|overloaded|"
     r"<html|http/|limit|quota|unavailable|invalid|not found|failed|deadline|credential|unauthori|forbidden|status|"
     r"code|login|token|key|connect|unable|lost|ebadf"
 )
+_CUES = re.compile(_CUE_WORDS + "|" + "|".join(re.escape(cue.strip("\n").lower()) for cue in LINE_CUES))
 
 
 def may_hold_error(text: str) -> bool:

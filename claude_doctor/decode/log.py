@@ -19,10 +19,12 @@ from claude_doctor.decode.cues import LINE_CUES
 from claude_doctor.decode.records import LOG_ENTRY, iter_records
 from claude_doctor.model import Diagnosis
 
-MAX_CANDIDATES = 20_000
+MAX_CANDIDATES = 4_000
 MAX_DECODES = 400
 CONTEXT_LINES = 30  # how far a record (pretty-printed envelope, traceback) may reach from its telling line
 _CHUNK = 256 * 1024
+_PIECE = 64 * 1024
+_OVERLAP = max(len(cue) for cue in LINE_CUES)  # a cue across two pieces is still found
 
 _LOG_ENTRY = re.compile(LOG_ENTRY)
 _CONTINUATION = (" ", "\t", "}", "]", '"', "data:", "During handling", "The above exception", "Traceback")
@@ -48,23 +50,36 @@ def _matcher() -> Any:
 
 
 def _line_starts(text: str, start: int, end: int) -> list[int]:
-    """Starts of the lines in text[start:end] (whole lines) that hold a cue, or that are an HTTP status line."""
-    chunk = text[start:end]
+    """Starts of the lines in text[start:end] (whole lines) that hold a cue, or that are an HTTP status line. The
+    matcher runs over pieces of `_PIECE` characters, and a line once taken is skipped to its end: a megabyte-long line
+    full of cues costs one piece, not a match per cue."""
     found: list[int] = []
-    taken = -1
-    for _index, at, _end in _matcher().find_matches_as_indexes(chunk):
-        if at <= taken:
+    taken = start - 1  # the end of the last line taken
+    position = start
+    while position < end:
+        if position <= taken:
+            position = taken + 1
             continue
-        line_start = chunk.rfind("\n", 0, at) + 1
-        found.append(start + line_start)
-        taken = chunk.find("\n", at)
-        if taken == -1:
-            break
-    at = chunk.find("\nHTTP/")
+        stop = min(end, position + _PIECE)
+        piece = text[position : min(end, stop + _OVERLAP)]
+        for _index, at, _end in _matcher().find_matches_as_indexes(piece):
+            at += position
+            if at >= stop:
+                break
+            if at <= taken:
+                continue
+            found.append(text.rfind("\n", 0, at) + 1)
+            taken = text.find("\n", at, end)
+            if taken == -1:
+                taken = end
+            if taken >= stop:
+                break
+        position = max(stop, taken + 1)
+    at = text.find("\nHTTP/", start, end)
     while at != -1:
-        found.append(start + at + 1)
-        at = chunk.find("\nHTTP/", at + 1)
-    if chunk.startswith("HTTP/"):
+        found.append(at + 1)
+        at = text.find("\nHTTP/", at + 1, end)
+    if text.startswith("HTTP/", start):
         found.append(start)
     return sorted(set(found))
 
@@ -130,6 +145,11 @@ def records(text: str) -> list[Record]:
     """The records of the paste that hold a candidate line, in order, each once."""
     regions: list[list[int]] = []  # [start, end, candidate...]
     for start in candidate_lines(text):
+        if regions and start < regions[-1][1]:
+            # Inside the region being built: its start is already far enough back.
+            regions[-1][1] = max(regions[-1][1], _region_end(text, start))
+            regions[-1].append(start)
+            continue
         region_start, region_end = _region_start(text, start), _region_end(text, start)
         if regions and region_start <= regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], region_end)
@@ -142,7 +162,7 @@ def records(text: str) -> list[Record]:
     for region_start, region_end, *starts in regions:
         line_at += text.count("\n", counted_to, region_start)
         counted_to = region_start
-        wanted = iter(sorted(text.count("\n", region_start, at) for at in starts))
+        wanted = iter(_line_numbers(text, region_start, sorted(starts)))
         target = next(wanted, None)
         line = 0
         for record in iter_records(text[region_start:region_end]):
@@ -157,6 +177,18 @@ def records(text: str) -> list[Record]:
     return out
 
 
+def _line_numbers(text: str, start: int, offsets: list[int]) -> list[int]:
+    """The line number (from `start`) of each offset, counted in one pass over the sorted offsets."""
+    out: list[int] = []
+    line = 0
+    at = start
+    for offset in offsets:
+        line += text.count("\n", at, offset)
+        at = offset
+        out.append(line)
+    return out
+
+
 def shape(record: str) -> str:
     """The record with what varies between repeats of one error (ids, numbers, timestamps) taken out."""
     return _VARYING.sub("0", record)
@@ -164,18 +196,21 @@ def shape(record: str) -> str:
 
 def decode_records(text: str, decode: Any) -> list[tuple[Record, Diagnosis]]:
     """Every record that holds a recognised error, with its diagnosis, in order. `decode` turns one record's text into
-    a Diagnosis; records of one shape share the first one's (with that record's own id looked up later, if chosen)."""
+    a Diagnosis; records of one shape share the first one's (a record shown later is decoded again, for its own
+    request id)."""
     from claude_doctor.decode import may_hold_error
+    from claude_doctor.decode.text import normalise
 
     cache_: dict[str, Diagnosis | None] = {}
     out: list[tuple[Record, Diagnosis]] = []
     for record in records(text):
-        key = shape(record.text)
+        body = normalise(record.text)  # a record of megabytes is decoded by its two ends, as any text is
+        key = shape(body)
         if key not in cache_:
             if len(cache_) >= MAX_DECODES:
                 continue
-            cache_[key] = decode(record.text) if may_hold_error(record.text) else None
+            cache_[key] = decode(body) if may_hold_error(body) else None
         found = cache_[key]
         if found is not None and found.title != "Not recognised":
-            out.append((record, found))
+            out.append((Record(body, record.line), found))
     return out

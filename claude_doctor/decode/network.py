@@ -10,7 +10,7 @@ sent GOAWAY`, `stream error: stream ID`, `x509: …`, `tls: first record does no
 ssl, socket, urllib3/requests, httpx/httpcore and aiohttp exceptions; curl's error table (`curl: (N)`, curl_cffi's
 `ErrCode: N`, pycurl's `(N, '…')`, PHP's `cURL error N:`) and its OpenSSL/BoringSSL reasons (`SSL_ERROR_SYSCALL`,
 `unexpected eof while reading`); Rust's reqwest/hyper/rustls; Java and .NET socket and TLS exceptions; Windows
-`WinError` numbers.
+`WinError` numbers; Chromium's `net::ERR_*` names, which Electron apps and browsers print.
 
 A TLS connection cut by the other side (an EOF or a reset during or after the handshake: `SSL_ERROR_SYSCALL`,
 `EOF occurred in violation of protocol`) is a dropped connection, not a certificate problem: it is a reset.
@@ -28,11 +28,13 @@ _RULES: tuple[tuple[str, str], ...] = (
         "tls_hostname_mismatch",
         r"hostname mismatch|doesn't match|does not match (?:the )?(?:target )?host|altnames|"
         r"ERR_TLS_CERT_ALTNAME_INVALID|certificate is not valid for|not valid for ['\"]?[\w.-]+|IP address mismatch|"
-        r"x509: certificate is valid for|no alternative certificate subject name|NotValidForName",
+        r"x509: certificate is valid for|no alternative certificate subject name|NotValidForName|"
+        r"ERR_CERT_COMMON_NAME_INVALID",
     ),
     (
         "tls_expired",
-        r"certificate has expired|CERT_HAS_EXPIRED|certificate expired|invalid peer certificate: Expired",
+        r"certificate has expired|CERT_HAS_EXPIRED|certificate expired|invalid peer certificate: Expired|"
+        r"ERR_CERT_DATE_INVALID",
     ),
     (
         "tls_self_signed",
@@ -47,7 +49,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"certificate verify failed|SSL certificate verification failed|SSLCertVerificationError|"
         r"unknown (?:certificate authority|ca)\b|signed by unknown authority|PKIX path building failed|"
         r"unable to find valid certification path|UnknownIssuer|SSL certificate problem|"
-        r"error setting certificate verify locations|curl: \((?:60|77|83)\)",
+        r"error setting certificate verify locations|curl: \((?:60|77|83)\)|ERR_CERT_AUTHORITY_INVALID",
     ),
     (
         "proxy_auth_required",
@@ -63,13 +65,13 @@ _RULES: tuple[tuple[str, str], ...] = (
         "proxy_tunnel_failed",
         r"ERR_PROXY_TUNNEL|Tunnel connection failed|tunneling socket could not be established|"
         r"Proxy connection ended before receiving CONNECT response|Proxy response \(\d{3}\) !== 200|"
-        r"CONNECT tunnel failed|Proxy CONNECT aborted|"
+        r"CONNECT tunnel failed|Proxy CONNECT aborted|ERR_TUNNEL_CONNECTION_FAILED|"
         r"ProxyError\(['\"]?(?:Unable to connect|Cannot connect)[^\n]{0,40}(?:403|502|503)",
     ),
     (
         "proxy_connect_failed",
         r"Unable to connect to proxy|Cannot connect to proxy|ProxyConnectionError|ProxyError\([^\n]{0,80}refused|"
-        r"proxyconnect tcp|Could not resolve proxy|curl: \((?:5|97)\)|proxy handshake|"
+        r"proxyconnect tcp|Could not resolve proxy|curl: \((?:5|97)\)|proxy handshake|ERR_PROXY_CONNECTION_FAILED|"
         r"Can't complete SOCKS[45] connection|SOCKS[45] (?:proxy )?(?:connect|request) (?:failed|rejected)",
     ),
     (
@@ -78,19 +80,23 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"NameResolutionError|Temporary failure in name resolution|Could not resolve host|No address associated|"
         r"\[Errno -[235]\]|\[Errno 11001\]|\[Errno 11002\]|\[Errno 8\]|Name does not resolve|failed to resolve|"
         r"\bEREFUSED\b|no such host|lookup [\w.-]+(?: on [\d.:\[\]a-f]+)?: server misbehaving|"
-        r"UnknownHostException|failed to lookup address|dns error|DNS lookup failed|curl: \(6\)",
+        r"UnknownHostException|failed to lookup address|dns error|DNS lookup failed|curl: \(6\)|"
+        r"ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED",
     ),
     (
         "connection_refused",
         r"ECONNREFUSED|Connection ?refused|\[Errno 111\]|\[Errno 61\]|actively refused|"
-        r"WinError 10061|ConnectionRefused|Is the computer able to access the url",
+        r"WinError 10061|ConnectionRefused|Is the computer able to access the url|ERR_CONNECTION_REFUSED",
     ),
     (
         "host_unreachable",
         r"EHOSTUNREACH|No route to host|\[Errno 113\]|\[Errno 65\]|Host is unreachable|WinError 10065|"
-        r"unreachable host",
+        r"unreachable host|ERR_ADDRESS_UNREACHABLE",
     ),
-    ("network_unreachable", r"ENETUNREACH|Network is unreachable|\[Errno 101\]|\[Errno 51\]|WinError 10051"),
+    (
+        "network_unreachable",
+        r"ENETUNREACH|Network is unreachable|\[Errno 101\]|\[Errno 51\]|WinError 10051|ERR_INTERNET_DISCONNECTED",
+    ),
     (
         # Timeouts of the whole request, whatever words follow ("litellm.Timeout: Connection timed out after 600 s").
         "read_timeout",
@@ -104,7 +110,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\[Errno 110\]|\[Errno 60\]|ConnectTimeoutError|UND_ERR_CONNECT_TIMEOUT|"
         r"dial tcp [^\n]{0,80}i/o timeout|WinError 10060|did not properly respond after a period of time|"
         r"TLS handshake timeout|handshake operation timed out|_ssl\.c:\d+: The handshake operation timed out|"
-        r"Failed to connect to [^\n]{0,120}(?:Timed out|timed out)",
+        r"Failed to connect to [^\n]{0,120}(?:Timed out|timed out)|SSL connection timeout|ERR_CONNECTION_TIMED_OUT",
     ),
     (
         # Timeouts whose wording would otherwise read as a reset (axios's ECONNABORTED) or a bare wrapper.
@@ -119,7 +125,7 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"transfer closed with (?:outstanding read data|\d+ bytes?) remaining|HTTP/2 stream \d+ was not closed "
         r"cleanly|stream error: stream ID \d+|Response payload is not completed|ClientPayloadError|"
         r"InvalidChunkLength|ChunkedEncodingError|unexpected EOF(?! while reading)|error decoding response body|"
-        r"curl: \((?:18|92)\)",
+        r"curl: \((?:18|92)\)|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_HTTP2_PROTOCOL_ERROR",
     ),
     (
         "connection_reset",
@@ -131,7 +137,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"SSL_ERROR_SYSCALL|UNEXPECTED_EOF_WHILE_READING|unexpected eof while reading|"
         r"EOF occurred in violation of protocol|SSLEOFError|SSLZeroReturnError|TLS/SSL connection has been closed|"
         r"connection closed before message completed|server sent GOAWAY|ERR_HTTP2_(?:STREAM|SESSION|GOAWAY)|"
-        r"NGHTTP2_REFUSED_STREAM|Error in the HTTP2 framing layer|[\"']: EOF\b|curl: \((?:16|52|55|56)\)",
+        r"NGHTTP2_REFUSED_STREAM|Error in the HTTP2 framing layer|[\"']: EOF\b|curl: \((?:16|52|55|56)\)|"
+        r"ERR_CONNECTION_(?:RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED",
     ),
     (
         "tls_handshake",
@@ -139,7 +146,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\bEPROTO\b|TLSV1_ALERT|\[SSL: [A-Z_]+\]|SSLError|ssl\.SSLError|"
         r"first record does not look like a TLS handshake|server gave HTTP response to HTTPS client|"
         r"SSL connection could not be established|SSLHandshakeException|received corrupt message|"
-        r"packet length too long|tlsv1 alert|curl: \((?:35|58|59|91|98)\)",
+        r"packet length too long|tlsv1 alert|curl: \((?:35|58|59|91|98)\)|ERR_SSL_PROTOCOL_ERROR|"
+        r"ERR_SSL_VERSION_OR_CIPHER_MISMATCH",
     ),
     (
         "connection_refused",
@@ -148,7 +156,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "read_timeout",
         r"ReadTimeout|Request timed out|APITimeoutError|read timed? ?out|timed out|(?<![a-z])Timeout(?:Error)?\b|"
-        r"UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ESOCKETTIMEDOUT|curl: \(28\)",
+        r"UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ESOCKETTIMEDOUT|curl: \(28\)|ERR_TIMED_OUT",
     ),
     (
         # Last: a wrapper that names no cause. Anything more specific anywhere in the text wins.
