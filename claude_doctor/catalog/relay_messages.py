@@ -72,6 +72,10 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             "too many requests waiting in queue",
             "queue is overloaded",
             "crossed tpm / rpm",
+            # LiteLLM's router, all deployments for the model cooling down after rate limits: it answers 429.
+            "no deployments available",
+            "no healthy deployment available",
+            "deployment over user-defined ratelimit",
         ),
         Entry(
             "msg:relay_rate_limited",
@@ -323,6 +327,10 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             "invalid token",
             "invalid api key format",
             "api key format is invalid",
+            # LiteLLM proxy: "Authentication Error, Invalid proxy server token passed", "… No api key passed in."
+            "authentication error, ",
+            "authentication error - ",
+            "invalid jwt",
         ),
         Entry(
             "msg:relay_invalid_token",
@@ -376,6 +384,7 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             "insufficient_quota",
             "exceeded your current quota",
             "budget has been exceeded",
+            "crossed budget",
             "exceededbudget",
             "over budget",
             "insufficient_user_quota",
@@ -403,12 +412,11 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             "无权使用模型",
             "无权访问模型",
             "无权访问任何模型",
-            "无权访问该分组",
-            "无权使用指定的分组",
             "has no access to model",
             "has no access to any models",
-            "no permission to access this group",
             "not allowed to access model",
+            "user not allowed to access proxy",
+            "user does not have permission",
         ),
         Entry(
             "msg:relay_token_model_denied",
@@ -419,6 +427,25 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             ("Allow this model for the token in the relay's console, or use a token (or model) that is allowed.",),
             status=403,
         ),
+    ),
+    MessageRule(
+        # new-api (无权访问 X 分组, "No permission to access this group"), one-hub (当前用户组无权使用指定的分组):
+        # the token's user is not in the group the request asked for.
+        ("无权访问", "无权使用指定的分组", "no permission to access this group"),
+        Entry(
+            "msg:relay_group_denied",
+            N_("Your relay token may not use this group"),
+            N_(
+                "The relay's group (a pool of channels with its own price) named by the token or the request is not "
+                "open to your account."
+            ),
+            "permission",
+            False,
+            (N_("Use a group your account may use (the relay's console lists them), or ask its operator."),),
+            status=403,
+        ),
+        r"无权访问 ?[^，,。\s]{0,40} ?分组|无权使用指定的分组|no permission to access this group",
+        require_pattern=True,
     ),
     MessageRule(
         ("只能在指定网段使用", "用户已被封禁", "普通用户不支持指定渠道"),
