@@ -403,6 +403,10 @@ def diagnose(
     via = _with_cloud(via, entry)
     notes = [*pick.notes, *entry.notes]
     category, title, retryable = entry.category, entry.title, entry.retryable
+    if pick.family and category == "unknown" and retryable is False and status is not None and status >= 400:
+        # A program's own failure (a missing package, a bug) that a server reported with a status: a proxy built on
+        # the program answered, and its status says what kind of answer the client got.
+        category = status_entry(status).category
 
     is_network = entry.kind == "net" or (network is not None and pick.family and entry.status is None)
     if is_network:

@@ -42,7 +42,7 @@ _TITLE = re.compile(r"<title>\s*+([^<]{1,120}?)\s*+</title>", re.IGNORECASE)
 _TRACEBACK = "Traceback (most recent call last)"
 # A human line worth showing (and handing to the catalog's loose rules) when there is no JSON message.
 _STRONG_HINTS = re.compile(
-    r"API Error|credit balance|invalid api key|oauth|/login|not logged in|selected model|rate limit|"
+    r"API Error|credit balance|invalid api key|oauth|/login|not logged in|selected model|rate[ -]limit|"
     r"limiting requests|usage limit|organization|context limit|request too large|x-api-key|overloaded|"
     r"prompt is too long|exceed context limit|max_tokens|unable to connect|timed out|certificate|"
     r"authentication|Request rejected|anthropic-version|tool_result|image|not available with|not found|"
