@@ -150,7 +150,8 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
         before_network=True,
     ),
     MessageRule(
-        ("request aborted",),
+        # undici's and Bun's "Request aborted", the SDKs' APIUserAbortError "Request was aborted.".
+        ("request aborted", "request was aborted"),
         Entry(
             "msg:request_aborted",
             "The client aborted the request",
@@ -159,7 +160,7 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
             True,
             ("Retry; raise the client's timeout or stream long requests.",),
         ),
-        r"(?<!operation )(?<!user )request aborted",
+        r"(?<!operation )(?<!user )request (?:was )?aborted",
         require_pattern=True,
         before_network=True,
     ),
@@ -500,7 +501,6 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
             "hit your session limit",
             "hit your weekly limit",
             "opus limit",
-            "not available with the claude pro plan",
             "you've reached your",
         ),
         Entry(
@@ -512,6 +512,22 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
             ("Wait until the reset time shown, switch to a model your plan includes, or use an API key.",),
             status=429,
             error_type="rate_limit_error",
+        ),
+    ),
+    MessageRule(
+        # "Claude Opus 4 is not available with the Claude Pro plan": the plan does not include the model at all,
+        # which no wait changes (a usage limit does).
+        ("not available with the claude pro plan", "not available with your plan", "not included in your plan"),
+        Entry(
+            "msg:plan_model_not_included",
+            N_("This model is not part of your Claude plan"),
+            N_("The Claude subscription you are logged in with does not include this model."),
+            "permission",
+            False,
+            (
+                N_("Pick a model your plan includes (`/model`), or upgrade the plan."),
+                N_("If you upgraded recently, run `/logout` and `/login` so that the new plan takes effect."),
+            ),
         ),
     ),
     MessageRule(

@@ -327,9 +327,10 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             "invalid token",
             "invalid api key format",
             "api key format is invalid",
-            # LiteLLM proxy: "Authentication Error, Invalid proxy server token passed", "… No api key passed in."
-            "authentication error, ",
-            "authentication error - ",
+            # LiteLLM proxy: "Authentication Error, Invalid proxy server token passed", "… No api key passed in.",
+            # "LiteLLM Virtual Key expected", "Invalid JWT token".
+            "no api key passed in",
+            "litellm virtual key expected",
             "invalid jwt",
         ),
         Entry(

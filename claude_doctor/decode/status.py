@@ -43,6 +43,8 @@ _STATUS_PATTERNS = tuple(
     for p in (
         r"^[ \t]*+HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)\b",
         r"\bError code:\s*+([1-5]\d\d)\b",
+        # .NET's HttpClient: "Response status code does not indicate success: 429 (Too Many Requests)."
+        r"\bdoes not indicate success:\s*+([1-5]\d\d)\b",
         r"\bAPI Error:?\s*+\(?\s*+([1-5]\d\d)\b",
         r"\bRequest rejected \(([1-5]\d\d)\)",
         r"\bStatus Code:?\s*+(?:http_status_)?([1-5]\d\d)\b",
@@ -131,7 +133,8 @@ def phrase_status(text: str) -> int | None:
 
 
 # The status an exception class stands for, where the SDK or wrapper names each class after the status it raises it
-# for: the official SDKs (`anthropic.RateLimitError`; Java's `com.anthropic.errors.RateLimitException`), the OpenAI
+# for: the official SDKs (`anthropic.RateLimitError`; Java's `com.anthropic.errors.RateLimitException`; Ruby's
+# `Anthropic::Errors::RateLimitError`), the OpenAI
 # SDK, and litellm (`litellm.ServiceUnavailableError`, `litellm.ContextWindowExceededError`). Only for when the text
 # shows no status: litellm also raises InternalServerError and APIConnectionError for failures below HTTP, which the
 # network kinds catch first.
@@ -154,9 +157,8 @@ _CLASS_STATUSES = {
     "ServiceUnavailableError": 503,
 }
 _CLASS = re.compile(
-    r"\b(?:anthropic|openai|litellm|anthropic\.errors|litellm\.exceptions|openai\._exceptions)\.("
-    + "|".join(_CLASS_STATUSES)
-    + r")\b"
+    r"\b(?:anthropic|openai|litellm|anthropic\.errors|litellm\.exceptions|openai\._exceptions|"
+    r"Anthropic::Errors|OpenAI::Errors)(?:\.|::)(" + "|".join(_CLASS_STATUSES) + r")\b"
 )
 
 
