@@ -15,6 +15,7 @@ from claude_doctor.catalog.advice import Context, adapt, front
 from claude_doctor.catalog.codes import CODE_ENTRIES, GENERIC_CODES, RETRYABLE_GENERIC_CODES, generic_code_status
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.statuses import FALLBACK_4XX, FALLBACK_5XX, STATUS_ENTRIES, TYPE_ENTRIES
+from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import NETWORK_KINDS, Diagnosis
 from claude_doctor.retry import parse_retry_after, retry_schedule, should_retry
 
@@ -51,6 +52,10 @@ _STREAM_NOTE = (
     "(TypeScript: status undefined) and neither retries it. Its status is the one its error type stands for."
 )
 _GATEWAY_TITLE = "A proxy or gateway answered instead of the API"
+_NOT_THE_API_FIX = (
+    "The error page did not come from Anthropic's API: check ANTHROPIC_BASE_URL and the proxy or gateway in between, "
+    "whose logs tell why it answered this way."
+)
 # An error body that says something (`"message": "…"`, `"detail": "…"`): a 403 with one is not a bare status.
 _DETAIL = re.compile(r"""["'](?:message|detail|error_description|errorMessage)["']\s*+:\s*+["'][^"'\n]{3,}""")
 _RELAY_BARE_403 = (
@@ -242,9 +247,11 @@ def _pick(
         entry = index["type:overloaded_error"]
         return _Pick(replace(entry, status=500, error_type="api_error"), entry.fix, family=True)
     found = find_family(text, message, before_network=None if not network else False)
+    cloud_entry = index.get(vendor) if vendor else None
+    if found is not None and cloud_entry is not None and _disagrees(found.entry, cloud_entry):
+        found = None  # the cloud's exception name fixes the error; wording shared with another exception does not
     if found is not None and not _contradicts(found, error_type):
         return _Pick(found.entry, found.fix, tuple(notes), family=True)
-    cloud_entry = index.get(vendor) if vendor else None
     if cloud_entry is not None:
         return _Pick(cloud_entry, cloud_entry.fix, tuple(notes))
     coded = _code_entry(error_code, status) if error_code else None
@@ -252,6 +259,10 @@ def _pick(
         if generic_code_status(error_code) is None and f"code:{error_code}" not in index:  # type: ignore[arg-type]
             notes.append(f"`{error_code}` is not a code the newest SDK knows; diagnosed from its status.")
         return _Pick(coded, coded.fix, tuple(notes))
+    if error_type == "api_error" and status is not None and 400 <= status < 500 and status in _statuses():
+        # The catch-all type with a 4xx: a gateway's own label around an answer whose status says more.
+        entry = status_entry(status)
+        return _Pick(entry, entry.fix, tuple(notes))
     if error_type:
         typed = index.get(f"type:{error_type}")
         if typed is not None:
@@ -283,6 +294,17 @@ def _contradicts(found: object, error_type: str | None) -> bool:
         return False
     typed = _index().get(f"type:{error_type}")
     return typed is not None and typed.category != rule.entry.category
+
+
+def _disagrees(family: Entry, cloud: Entry) -> bool:
+    """A message family that names another category and status than the cloud's exception around it (Bedrock says
+    "Too many connections" both as ThrottlingException and as ServiceUnavailableException)."""
+    return (
+        family.status is not None
+        and cloud.status is not None
+        and family.status != cloud.status
+        and family.category != cloud.category
+    )
 
 
 def _with_cloud(via: tuple[str, ...], entry: Entry) -> tuple[str, ...]:
@@ -345,6 +367,7 @@ def diagnose(
     headers: Mapping[str, str] | None = None,
     network: str | None = None,
     not_anthropic: str | None = None,
+    answered_by: str | None = None,
     in_stream: bool = False,
     source_shape: str = "unknown",
     text: str | None = None,
@@ -380,6 +403,10 @@ def diagnose(
     via = _with_cloud(via, entry)
     notes = [*pick.notes, *entry.notes]
     category, title, retryable = entry.category, entry.title, entry.retryable
+    if pick.family and category == "unknown" and retryable is False and status is not None and status >= 400:
+        # A program's own failure (a missing package, a bug) that a server reported with a status: a proxy built on
+        # the program answered, and its status says what kind of answer the client got.
+        category = status_entry(status).category
 
     is_network = entry.kind == "net" or (network is not None and pick.family and entry.status is None)
     if is_network:
@@ -440,6 +467,9 @@ def diagnose(
         )
     else:
         fix = pick.fix
+        if answered_by:
+            notes.insert(0, Msg("What answered: {what}.", what=answered_by))
+            fix = (N_(_NOT_THE_API_FIX), *fix)
 
     retry_after = parse_retry_after(hdrs) if hdrs else None
     if retry_after is not None and retry_after <= 0:

@@ -7,6 +7,7 @@ import re
 
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.rules import MessageRule, Values
+from claude_doctor.i18n import N_
 
 _LOGIN = "Run `/login` in Claude Code again, or create a new long-lived token with `claude setup-token`."
 
@@ -63,7 +64,8 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
             False,
             ("Set AWS_REGION (or the client's region option) to a real region where Bedrock runs, such as us-east-1.",),
         ),
-        r"bedrock-runtime\.(?P<region>[a-z]{2}(?:-[a-z]{2,12}){1,3}-\d{1,2})\.amazonaws\.com",
+        # Any label in the region's place, a real region's shape or an unset variable's (`undefined`, `null`).
+        r"bedrock-runtime\.(?P<region>[a-z0-9-]{1,30})\.amazonaws\.com",
         _region,
         (
             "`{region}` is not an AWS region: set AWS_REGION (or the client's region option) to one where Bedrock "
@@ -74,7 +76,7 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
         accept=_unknown_region,
     ),
     MessageRule(
-        ("refused",),
+        ("refused", "couldn't connect to server", "is the computer able to access the url"),
         Entry(
             "msg:loopback_refused",
             "Nothing listens on the local port",
@@ -88,7 +90,7 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
                 "Waiting helps only if the program on that port comes back.",
             ),
         ),
-        r"(?P<address>(?:127\.0\.0\.1|localhost|\[::1\])(?::| port )(?P<port>\d{2,5}))",
+        r"(?P<address>(?:127\.0\.0\.1|localhost|\[::1\]|(?<![\w:])::1)(?::| port )(?P<port>\d{2,5}))",
         _endpoint,
         (
             "Nothing accepted the connection at {address}: start the local proxy or relay there, or correct the port "
@@ -148,7 +150,8 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
         before_network=True,
     ),
     MessageRule(
-        ("request aborted",),
+        # undici's and Bun's "Request aborted", the SDKs' APIUserAbortError "Request was aborted.".
+        ("request aborted", "request was aborted"),
         Entry(
             "msg:request_aborted",
             "The client aborted the request",
@@ -157,12 +160,20 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
             True,
             ("Retry; raise the client's timeout or stream long requests.",),
         ),
-        r"(?<!operation )(?<!user )request aborted",
+        r"(?<!operation )(?<!user )request (?:was )?aborted",
         require_pattern=True,
         before_network=True,
     ),
     MessageRule(
-        ("failed to fetch", "networkerror when attempting to fetch resource"),
+        # The browser's own words (Chrome "Failed to fetch", Firefox "NetworkError when attempting to fetch
+        # resource", Safari "Load failed"), and axios's in a browser ("Network Error", ERR_NETWORK).
+        (
+            "failed to fetch",
+            "networkerror when attempting to fetch resource",
+            "typeerror: load failed",
+            "axioserror: network error",
+            "err_network",
+        ),
         Entry(
             "msg:browser_fetch_failed",
             "The browser could not send the request",
@@ -176,7 +187,8 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
                 "a proxy that allows it.",
             ),
         ),
-        r'(?:^|[\s"\'(:])failed to fetch(?! ?[a-z])|networkerror when attempting',
+        r'(?:^|[\s"\'(:])failed to fetch(?! ?(?!at )[a-z])|networkerror when attempting|typeerror: load failed|'
+        r"axioserror: network error|err_network\b",
         require_pattern=True,
         before_network=True,
     ),
@@ -350,7 +362,20 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("no api key found for provider", "agent requires authentication"),
+        (
+            # Each client's words for "no key configured", raised before any request: chat apps and agents, the
+            # OpenAI SDK ("The api_key client option must be set"), litellm ("Missing Anthropic API Key - … no key is
+            # set"), LangChain ("Did not find anthropic_api_key"), the AI SDK (AI_LoadAPIKeyError "… API key is
+            # missing").
+            "no api key found for provider",
+            "agent requires authentication",
+            "api_key client option must be set",
+            "missing anthropic api key",
+            "but no key is set",
+            "did not find anthropic_api_key",
+            "loadapikeyerror",
+            "api key is missing. pass it using",
+        ),
         Entry(
             "msg:app_no_credential",
             "The app has no credential for the provider",
@@ -476,7 +501,6 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
             "hit your session limit",
             "hit your weekly limit",
             "opus limit",
-            "not available with the claude pro plan",
             "you've reached your",
         ),
         Entry(
@@ -488,6 +512,22 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
             ("Wait until the reset time shown, switch to a model your plan includes, or use an API key.",),
             status=429,
             error_type="rate_limit_error",
+        ),
+    ),
+    MessageRule(
+        # "Claude Opus 4 is not available with the Claude Pro plan": the plan does not include the model at all,
+        # which no wait changes (a usage limit does).
+        ("not available with the claude pro plan", "not available with your plan", "not included in your plan"),
+        Entry(
+            "msg:plan_model_not_included",
+            N_("This model is not part of your Claude plan"),
+            N_("The Claude subscription you are logged in with does not include this model."),
+            "permission",
+            False,
+            (
+                N_("Pick a model your plan includes (`/model`), or upgrade the plan."),
+                N_("If you upgraded recently, run `/logout` and `/login` so that the new plan takes effect."),
+            ),
         ),
     ),
     MessageRule(
@@ -697,8 +737,130 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
     ),
 )
 
+
+def _lobe(names: str) -> str:
+    """LobeChat's `errorType` (AgentRuntimeErrorType) with one of these names beside it."""
+    return r"errortype\W{1,6}(?:" + names + r")\b"
+
+
 # Apps and IDE agents that reword the provider's error in their own way.
 APP_RULES: tuple[MessageRule, ...] = (
+    # LobeChat names the error it saw in `errorType` (AgentRuntimeErrorType): the name says what the provider's answer
+    # meant, whatever the inner body holds.
+    MessageRule(
+        ("insufficientquota", "accountdeactivated"),
+        Entry(
+            "msg:lobe_insufficient_quota",
+            N_("The provider account's balance is used up"),
+            N_("The chat app reports that the provider refused the request for want of balance or quota."),
+            "billing",
+            False,
+            (N_("Top up the provider account (or the relay's) whose key the app uses, or switch to another key."),),
+        ),
+        _lobe("insufficientquota"),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("quotalimitreached", "ratelimitexceeded"),
+        Entry(
+            "msg:lobe_rate_limited",
+            N_("The provider's rate limit"),
+            N_("The chat app reports that the provider's per-minute limit (requests, tokens or concurrency) was hit."),
+            "rate_limited",
+            True,
+            (N_("Wait a minute and retry; send fewer requests at once."),),
+            status=429,
+        ),
+        _lobe("quotalimitreached|ratelimitexceeded"),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("modelnotfound", "noavailablechannel"),
+        Entry(
+            "msg:lobe_model_not_found",
+            N_("The provider does not offer this model"),
+            N_("The chat app reports that the provider (or the relay behind it) has no such model for this key."),
+            "not_found",
+            False,
+            (N_("Pick a model the provider lists for this key in the app's model settings."),),
+        ),
+        _lobe("modelnotfound|noavailablechannel"),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("permissiondenied",),
+        Entry(
+            "msg:lobe_permission_denied",
+            N_("The provider refused this key or model"),
+            N_("The chat app reports that the provider denied the request: the key may not use this model or API."),
+            "permission",
+            False,
+            (N_("Check what the key is allowed to use in the provider's console, or use another key."),),
+        ),
+        _lobe("permissiondenied"),
+        require_pattern=True,
+    ),
+    MessageRule(
+        ("exceededcontextwindow",),
+        Entry(
+            "msg:lobe_context_window",
+            N_("The conversation is over the model's context window"),
+            N_("The chat app reports that the request does not fit the model's context window."),
+            "context_too_long",
+            False,
+            (N_("Start a new topic, shorten the history the app sends, or pick a model with a larger window."),),
+        ),
+    ),
+    MessageRule(
+        ("invalidbedrockcredentials", "invalidvertexcredentials", "invalidgithubtoken"),
+        Entry(
+            "msg:lobe_invalid_credentials",
+            N_("The app's cloud credentials were refused"),
+            N_("The chat app reports that the cloud provider (Bedrock, Vertex AI) did not accept its credentials."),
+            "invalid_key",
+            False,
+            (
+                N_(
+                    "Check the access key, secret and region (Bedrock) or the service account JSON (Vertex AI) in the "
+                    "app."
+                ),
+            ),
+        ),
+    ),
+    MessageRule(
+        ("streamchunkerror",),
+        Entry(
+            "msg:lobe_stream_chunk",
+            N_("The answer's stream broke off"),
+            N_("The chat app could not read part of the streamed answer: the stream was cut or garbled on the way."),
+            "stream_interrupted",
+            True,
+            (
+                N_(
+                    "Send the message again; if it keeps happening, check the proxy or relay between the app and the "
+                    "provider."
+                ),
+            ),
+        ),
+    ),
+    MessageRule(
+        # The region the request comes from is refused: Cursor ("This model provider doesn't serve your region"),
+        # OpenAI-compatible endpoints (`unsupported_country_region_territory`).
+        ("doesn't serve your region", "not available in your region", "unsupported_country_region_territory"),
+        Entry(
+            "msg:region_not_served",
+            N_("The provider does not serve this region"),
+            N_("The provider refuses requests from the country or region the request comes from."),
+            "permission",
+            False,
+            (
+                N_(
+                    "Check where the request leaves from (the machine, its proxy or VPN exit) against the provider's "
+                    "supported regions."
+                ),
+            ),
+        ),
+    ),
     MessageRule(
         ("invalid request format to language model provider",),
         Entry(

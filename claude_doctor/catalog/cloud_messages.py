@@ -7,6 +7,7 @@ import re
 
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.rules import MessageRule, Values, number
+from claude_doctor.i18n import N_
 
 _AWS_CREDS = (
     "Refresh the AWS credentials this client uses (`aws sso login`, or new keys in the environment or profile), then "
@@ -247,6 +248,22 @@ BEDROCK_RULES: tuple[MessageRule, ...] = (
                 "Read the schema errors in the message: each names the field at fault.",
             ),
             status=400,
+        ),
+    ),
+    MessageRule(
+        # AWS's ValidationException wording for a body it cannot parse (Bedrock, and CodeWhisperer behind Kiro-based
+        # relays): the request itself is at fault, whatever status a relay wraps it in.
+        ("improperly formed request",),
+        Entry(
+            "msg:aws_improperly_formed",
+            N_("AWS could not parse the request"),
+            N_("The AWS service behind the client refused the request body as malformed (ValidationException)."),
+            "invalid_request",
+            False,
+            (
+                N_("Check the fields the client or relay sends (message roles and content, tool definitions)."),
+                N_("If a relay translates the request for AWS, tell its operator: the translation is at fault."),
+            ),
         ),
     ),
     MessageRule(
@@ -508,7 +525,7 @@ VERTEX_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("invalid_grant",),
+        ("invalid_grant", "reauthentication is needed"),
         Entry(
             "msg:google_reauth",
             "Google login needs renewing",

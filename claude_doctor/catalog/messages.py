@@ -18,6 +18,7 @@ from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.relay_messages import RELAY_RULES
 from claude_doctor.catalog.rules import Found, MessageRule, Values, fold, number, try_rule
 from claude_doctor.catalog.statuses import TYPE_ENTRIES
+from claude_doctor.i18n import N_
 
 __all__ = ["MESSAGE_RULES", "Found", "MessageRule", "find_family", "fold", "match_message"]
 
@@ -239,6 +240,25 @@ API_RULES: tuple[MessageRule, ...] = (
             ("Run `/login` in Claude Code again, or create a new long-lived token with `claude setup-token`.",),
             status=401,
             error_type="authentication_error",
+        ),
+    ),
+    MessageRule(
+        ("does not meet scope requirement",),
+        Entry(
+            "msg:oauth_scope",
+            N_("Subscription login token without the scope for this request"),
+            N_(
+                "The OAuth token (a Claude subscription login) lacks the scope this request needs: tokens issued to "
+                "Claude Code and Anthropic's apps are not for other programs' API calls."
+            ),
+            "wrong_credential",
+            False,
+            (
+                N_("Use an API key (sk-ant-api03-…) from the Console for this program."),
+                N_("In Claude Code, run `/login` again if this appeared after an update."),
+            ),
+            status=403,
+            error_type="permission_error",
         ),
     ),
     MessageRule(
@@ -590,6 +610,7 @@ LOOSE_RULES: tuple[MessageRule, ...] = (
             "rate limit of",
             "rate_limit",
             "rate limit",
+            "rate-limited",
             "ratelimiterror",
             "parallel request limit",
         ),

@@ -12,6 +12,7 @@ import re
 
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.rules import MessageRule, Values
+from claude_doctor.i18n import N_
 
 _OPERATOR = "If it persists, tell the relay's operator and quote the request id."
 _RELAY_CONSOLE = (
@@ -26,7 +27,15 @@ def _model(m: re.Match[str]) -> Values:
 
 RELAY_RULES: tuple[MessageRule, ...] = (
     MessageRule(
-        ("上游负载已饱和", "upstream load of the current group is saturated", "upstream_load_saturated"),
+        # new-api and one-api (当前分组上游负载已饱和, "Current group upstream load is saturated"),
+        # one-hub (当前分组负载已饱和, 重试超时，上游负载已饱和), sub2api ("Upstream service overloaded").
+        (
+            "负载已饱和",
+            "upstream load of the current group is saturated",
+            "upstream load is saturated",
+            "upstream_load_saturated",
+            "upstream service overloaded",
+        ),
         Entry(
             "msg:relay_upstream_saturated",
             "The relay's upstream is saturated",
@@ -40,6 +49,151 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             ),
             status=429,
         ),
+    ),
+    MessageRule(
+        # The relay's own limits on your token or key: new-api (您已达到请求数限制, "You have reached the request
+        # limit"), one-hub (您的速率达到上限), claude-relay-service (已达到请求次数限制 / Token 使用限制 /
+        # 费用限制 … 将在 N 分钟后重置, "Too many concurrent requests", "Queue is overloaded"), sub2api ("Too many
+        # pending requests", "Concurrency limit exceeded"), LiteLLM proxy ("Crossed TPM / RPM / Max Parallel
+        # Request Limit").
+        (
+            "已达到请求数限制",
+            "已达到总请求数限制",
+            "您的速率达到上限",
+            "已达到请求次数限制",
+            "使用限制 (",
+            "分钟后重置",
+            "you have reached the request limit",
+            "you have reached the total request limit",
+            "too many concurrent requests",
+            "concurrency limit exceeded",
+            "concurrency limit reached",
+            "too many pending requests",
+            "too many requests waiting in queue",
+            "queue is overloaded",
+            "crossed tpm / rpm",
+            # LiteLLM's router, all deployments for the model cooling down after rate limits: it answers 429.
+            "no deployments available",
+            "no healthy deployment available",
+            "deployment over user-defined ratelimit",
+        ),
+        Entry(
+            "msg:relay_rate_limited",
+            N_("The relay's own rate limit for your token"),
+            N_(
+                "The relay limits how many requests (or tokens, or how much spend) your token may use per window, or "
+                "at once, and this request went over: its own limit, not Anthropic's."
+            ),
+            "rate_limited",
+            True,
+            (
+                N_("Wait for the window the message names and retry; send fewer requests at once."),
+                N_("Ask the relay's operator for a higher limit on your token if you need it."),
+            ),
+            status=429,
+        ),
+    ),
+    MessageRule(
+        # An account the relay's operator bound to your key, rate-limited upstream (claude-relay-service:
+        # 此专属账号已触发 Anthropic 限流控制 / 已达到周使用限制): Anthropic's limit on that account, lifted at the
+        # time it names.
+        ("专属账号已触发", "专属账号的opus模型已达到周使用限制", "dedicated claude account is rate limited"),
+        Entry(
+            "msg:relay_account_limited",
+            N_("The relay's account for your key is rate-limited upstream"),
+            N_(
+                "The relay's upstream account reserved for your key hit Anthropic's limit; the relay says when it "
+                "recovers."
+            ),
+            "rate_limited",
+            True,
+            (N_("Wait until the time the message names, or switch to another model or key at the relay."),),
+        ),
+    ),
+    MessageRule(
+        # The relay could not get an answer from its upstream: one-hub (请求上游地址失败), sub2api ("Upstream
+        # service temporarily unavailable", "Upstream request failed after retries"), new-api (无有效上游渠道).
+        (
+            "请求上游地址失败",
+            "upstream service temporarily unavailable",
+            "upstream request failed after retries",
+            "无有效上游渠道",
+            "no valid upstream channel",
+        ),
+        Entry(
+            "msg:relay_upstream_unavailable",
+            N_("The relay could not reach its upstream"),
+            N_("The relay's request to the service behind it failed or found no working channel; it recovers."),
+            "server_error",
+            True,
+            (N_("Retry in a little while."), N_(_OPERATOR)),
+        ),
+    ),
+    MessageRule(
+        # new-api and its kin refuse a model that has no price in their settings (模型 X 倍率或价格未配置,
+        # "ratio or price not set"): the relay does not offer that model until its operator prices it.
+        ("倍率或价格未配置", "ratio or price not set", "price not configured"),
+        Entry(
+            "msg:relay_model_unpriced",
+            N_("The relay does not offer this model (no price set)"),
+            N_("The relay has no price configured for this model name, so it refuses to serve it."),
+            "not_found",
+            False,
+            (N_("Use a model the relay lists, or ask its operator to set a price for this one."),),
+        ),
+    ),
+    MessageRule(
+        # claude-relay-service's spend caps on an API key (已达到每日费用限制 / 总费用限制 /
+        # Claude 模型周费用限制), answered with 402: the key's budget at the relay is spent until the day, week or
+        # operator resets it.
+        ("每日费用限制", "总费用限制", "周费用限制"),
+        Entry(
+            "msg:relay_spend_cap",
+            N_("Your key's spend limit at the relay is reached"),
+            N_("The relay caps what your key may spend per day, per week or in total, and this cap is reached."),
+            "billing",
+            False,
+            (N_("Wait for the cap to reset, or ask the relay's operator to raise it."),),
+            status=402,
+        ),
+    ),
+    MessageRule(
+        # OpenRouter's answers about the account or key itself: "User not found." (401, an unknown key), "Key limit
+        # exceeded" (403, the key's own credit limit), "X is not a valid model ID" (400).
+        ("key limit exceeded",),
+        Entry(
+            "msg:openrouter_key_limit",
+            N_("The key's credit limit at the router is reached"),
+            N_("The router key has a credit limit of its own, and it is spent."),
+            "billing",
+            False,
+            (N_("Raise or remove the key's limit in the router's key settings (OpenRouter: /settings/keys)."),),
+            status=403,
+        ),
+    ),
+    MessageRule(
+        ("is not a valid model id",),
+        Entry(
+            "msg:router_invalid_model_id",
+            N_("The router does not know this model id"),
+            N_("The model id is not one the router offers."),
+            "not_found",
+            False,
+            (N_("Use a model id from the router's model list."),),
+        ),
+    ),
+    MessageRule(
+        ("user not found.",),
+        Entry(
+            "msg:router_unknown_key",
+            N_("The router does not know this key"),
+            N_("The router found no account for the key sent: it is wrong, deleted, or belongs elsewhere."),
+            "invalid_key",
+            False,
+            (N_("Check the key in the router's key settings, or create a new one."),),
+        ),
+        r"user not found\.?\W{0,4}(?:code\W{0,4}401|$)",
+        require_pattern=True,
     ),
     MessageRule(
         ("rate_limit_check_failed",),
@@ -95,7 +249,7 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("only allows claude code clients",),
+        ("only allows claude code clients", "only accepts requests from claude code", "client not allowed"),
         Entry(
             "msg:relay_claude_code_only",
             "This relay group serves Claude Code only",
@@ -104,27 +258,81 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             "permission",
             False,
             ("Use the group from Claude Code, or ask the relay's operator for a group open to API clients.",),
-            status=503,
         ),
     ),
     MessageRule(
-        ("no available claude accounts", "no available accounts", "no auth available"),
+        # claude-relay-service: "No available Claude accounts support the requested model: X"; sub2api: "no
+        # available accounts supporting model: X" (and its OpenAI and Gemini pools alike).
+        ("support the requested model", "accounts supporting model"),
+        Entry(
+            "msg:relay_no_account_for_model",
+            N_("The relay has no account for this model"),
+            N_(
+                "The relay has no upstream account it may use for this model name: none of its accounts offers it to "
+                "you (or every one that does is paused). Its operator, or another model, fixes it; waiting does not."
+            ),
+            "not_found",
+            False,
+            (
+                N_("Use a model name the relay offers (its model list, or GET /v1/models with your relay token)."),
+                N_("If the model used to work, tell the relay's operator: its accounts for it are paused or gone."),
+            ),
+        ),
+        r"(?:support the requested model|accounts supporting model):? (?P<model>[a-z0-9][a-z0-9._:/@-]{1,100})",
+        _model,
+        (
+            N_(
+                "The relay has no account for `{model}`: use a model name it offers (GET /v1/models with your relay "
+                "token)."
+            ),
+            N_("If the model used to work, tell the relay's operator: its accounts for it are paused or gone."),
+        ),
+    ),
+    MessageRule(
+        # The account pool of claude-relay-service, sub2api, Antigravity-Manager and their kin, with no model named:
+        # every upstream account is rate-limited, cooling down or unhealthy, and the pool recovers.
+        (
+            "no available claude accounts",
+            "no available accounts",
+            "no auth available",
+            "all accounts failed or unhealthy",
+            "no schedulable account",
+            "have reached their concurrency limit",
+            "dedicated claude account is unavailable",
+            "session binding account unavailable",
+        ),
         Entry(
             "msg:relay_no_account",
-            "The relay has no account free for this model",
-            "The relay has no upstream account it can schedule for this model right now: none offers it, or all are "
-            "rate-limited, paused or cooling down. The message does not say which.",
+            "The relay has no upstream account free right now",
+            "Every upstream account in the relay's pool is rate-limited, cooling down or unhealthy, so it has none "
+            "to send this request to. The pool recovers on its own.",
             "server_error",
-            None,
+            True,
             (
-                "Retry later: if the relay's accounts are cooling down, it clears on its own.",
-                "If it never clears, the relay offers no account for this model: use another model, or ask its "
-                "operator.",
+                "Retry in a little while: the relay's accounts come back when their cool-down ends.",
+                "If it never clears, tell the relay's operator: its whole pool is down.",
             ),
         ),
     ),
     MessageRule(
-        ("无效的令牌", "未提供令牌", "令牌验证失败", "invalid proxy server token", "no auth credentials found"),
+        (
+            "无效的令牌",
+            "未提供令牌",
+            "令牌验证失败",
+            "令牌不存在",
+            "找不到令牌",
+            "invalid proxy server token",
+            "no auth credentials found",
+            "token not provided",
+            "invalid token",
+            "invalid api key format",
+            "api key format is invalid",
+            # LiteLLM proxy: "Authentication Error, Invalid proxy server token passed", "… No api key passed in.",
+            # "LiteLLM Virtual Key expected", "Invalid JWT token".
+            "no api key passed in",
+            "litellm virtual key expected",
+            "invalid jwt",
+        ),
         Entry(
             "msg:relay_invalid_token",
             "The relay rejected your token",
@@ -141,7 +349,17 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("该令牌状态不可用", "该令牌已过期", "令牌已过期", "令牌已被禁用"),
+        (
+            "令牌状态不可用",
+            "该令牌已过期",
+            "令牌已过期",
+            "令牌已被禁用",
+            "this token status is unavailable",
+            "this token has expired",
+            "api key is disabled",
+            "api key has expired",
+            "authentication error - expired key",
+        ),
         Entry(
             "msg:relay_token_unusable",
             "Your relay token is disabled or expired",
@@ -156,6 +374,10 @@ RELAY_RULES: tuple[MessageRule, ...] = (
     MessageRule(
         (
             "预扣费额度失败",
+            "额度不足",
+            "token quota is exhausted",
+            "tokenstatusexhausted",
+            "insufficient quota",
             "用户额度不足",
             "令牌额度不足",
             "额度已用尽",
@@ -163,6 +385,7 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             "insufficient_quota",
             "exceeded your current quota",
             "budget has been exceeded",
+            "crossed budget",
             "exceededbudget",
             "over budget",
             "insufficient_user_quota",
@@ -186,7 +409,16 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("无权使用模型", "无权访问模型"),
+        (
+            "无权使用模型",
+            "无权访问模型",
+            "无权访问任何模型",
+            "has no access to model",
+            "has no access to any models",
+            "not allowed to access model",
+            "user not allowed to access proxy",
+            "user does not have permission",
+        ),
         Entry(
             "msg:relay_token_model_denied",
             "Your relay token may not use this model",
@@ -196,6 +428,25 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             ("Allow this model for the token in the relay's console, or use a token (or model) that is allowed.",),
             status=403,
         ),
+    ),
+    MessageRule(
+        # new-api (无权访问 X 分组, "No permission to access this group"), one-hub (当前用户组无权使用指定的分组):
+        # the token's user is not in the group the request asked for.
+        ("无权访问", "无权使用指定的分组", "no permission to access this group"),
+        Entry(
+            "msg:relay_group_denied",
+            N_("Your relay token may not use this group"),
+            N_(
+                "The relay's group (a pool of channels with its own price) named by the token or the request is not "
+                "open to your account."
+            ),
+            "permission",
+            False,
+            (N_("Use a group your account may use (the relay's console lists them), or ask its operator."),),
+            status=403,
+        ),
+        r"无权访问 ?[^，,。\s]{0,40} ?分组|无权使用指定的分组|no permission to access this group",
+        require_pattern=True,
     ),
     MessageRule(
         ("只能在指定网段使用", "用户已被封禁", "普通用户不支持指定渠道"),
@@ -253,7 +504,14 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         require_pattern=True,
     ),
     MessageRule(
-        ("requires more credits", "insufficient credits", "never purchased credits", "can only afford"),
+        (
+            "requires more credits",
+            "insufficient credits",
+            "never purchased credits",
+            "can only afford",
+            "no credits remaining",
+            "out of credits",
+        ),
         Entry(
             "msg:gateway_credits",
             "Not enough credits at the gateway",

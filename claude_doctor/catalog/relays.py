@@ -95,6 +95,9 @@ _RELAY_MESSAGES: Final[tuple[tuple[str, str, bool], ...]] = (
     ("该令牌状态不可用", "invalid_key", False),
     ("令牌无权访问模型", "permission", False),
     ("only allows claude code clients", "permission", False),
+    # An account pool with none for a named model (the relay does not offer it), before the pool-down wording.
+    ("support the requested model", "not_found", False),
+    ("accounts supporting model", "not_found", False),
     ("预扣费额度失败", "billing", False),
     ("额度不足", "billing", False),
     ("insufficient account balance", "billing", False),

@@ -94,7 +94,8 @@ def _resolve(arg: str, stdin: BinaryIO | None, wait: float | None) -> tuple[list
         if not text.strip():
             raise _Unusable(f"{path} is empty: nothing to explain.")
         return _decode(text), read
-    if " " not in stripped and ("/" in stripped or "\\" in stripped or re.search(r"\.[A-Za-z0-9]{1,5}$", stripped)):
+    looks_like_a_path = "/" in stripped or "\\" in stripped or re.search(r"\.[A-Za-z0-9]{1,5}$", stripped)
+    if " " not in stripped and looks_like_a_path and not any(c in stripped for c in "{}\"'"):
         raise _Unusable(f"no such file: {stripped}. Give a file, a status (529), an error type, or - for stdin.")
     return _decode(_argument_text(arg)), None
 

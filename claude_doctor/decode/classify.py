@@ -20,6 +20,7 @@ from claude_doctor.decode.network import CAUSE_NOT_SHOWN, find_network_kind
 from claude_doctor.decode.request_ids import find_request_id, request_id_kind
 from claude_doctor.decode.status import (
     HttpResponse,
+    class_status,
     final_response,
     find_error_status,
     find_http_responses,
@@ -41,7 +42,7 @@ _TITLE = re.compile(r"<title>\s*+([^<]{1,120}?)\s*+</title>", re.IGNORECASE)
 _TRACEBACK = "Traceback (most recent call last)"
 # A human line worth showing (and handing to the catalog's loose rules) when there is no JSON message.
 _STRONG_HINTS = re.compile(
-    r"API Error|credit balance|invalid api key|oauth|/login|not logged in|selected model|rate limit|"
+    r"API Error|credit balance|invalid api key|oauth|/login|not logged in|selected model|rate[ -]limit|"
     r"limiting requests|usage limit|organization|context limit|request too large|x-api-key|overloaded|"
     r"prompt is too long|exceed context limit|max_tokens|unable to connect|timed out|certificate|"
     r"authentication|Request rejected|anthropic-version|tool_result|image|not available with|not found|"
@@ -121,6 +122,13 @@ def _describe_gateway(response: HttpResponse | None, body: str) -> str:
             if name in response.headers:
                 parts.append(f"{name}: {response.headers[name][:80]}")
     return ", ".join(parts)
+
+
+def _edge_page(response: HttpResponse, body: str) -> bool:
+    """Cloudflare's own error page for a 5xx (`api.anthropic.com | 504: Gateway time-out`): the API's edge telling
+    that the service behind it failed or was too slow, not something else answering in its place."""
+    edge = "cf-ray" in response.headers or "cloudflare" in response.headers.get("server", "").lower()
+    return response.status >= 500 and edge and bool(_HTML.search(body) or not body.strip())
 
 
 def primary_part(text: str) -> str:
@@ -206,17 +214,22 @@ def extract_facts(raw: str) -> Facts:
         if facts.message is None:
             facts.message = _human_line(text)
         body = final.body if final is not None else text
-        if final is not None and final.status >= 300 and facts.network is None:
+        if final is not None and final.status >= 300 and facts.network is None and not _edge_page(final, body):
             if ("request-id" not in final.headers or _HTML.search(body)) and facts.error_type is None:
                 facts.not_anthropic = _describe_gateway(final, body)
         elif final is None and _HTML.search(text) and facts.network is None and not _EDGE_PAGE.search(text):
-            # An error page with no headers to tell by: Cloudflare's is the API's own edge (a 5xx of the service);
-            # anything else (nginx, Apache, Squid, a corporate filter) means something else answered.
-            facts.not_anthropic = _describe_gateway(None, text)
+            # An error page with no headers to tell by (a client printed only the body): the status it carries is
+            # the answer's, and the page says only that something other than the API wrote it (nginx, Apache,
+            # Squid, a corporate filter). Cloudflare's is the API's own edge.
+            facts.answered_by = _describe_gateway(None, text)
         if facts.status is None and facts.network is None and env is None:
             phrase = phrase_status(text)
             if phrase is not None:
                 facts.status, facts.status_inferred = phrase, True
+    if facts.status is None and facts.network is None and not facts.in_stream and final is None:
+        named = class_status(text)
+        if named is not None:
+            facts.status, facts.status_inferred = named, True
 
     facts.via = find_via(text, facts.request_id_kind)
     facts.retrying = retrying(text)
@@ -235,6 +248,7 @@ def to_diagnosis(facts: Facts) -> Diagnosis:
         headers=facts.headers or None,
         network=facts.network,
         not_anthropic=facts.not_anthropic,
+        answered_by=facts.answered_by,
         in_stream=facts.in_stream,
         source_shape=facts.shape,
         text=facts.text,

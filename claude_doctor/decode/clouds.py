@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from claude_doctor.catalog.clouds import GOOGLE_EXCEPTIONS, aws_name
 from claude_doctor.decode.text import unescape_once
 
-_AWS = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,60}Exception)\b")
+# Not the Anthropic Java SDK's own classes (`com.anthropic.errors.InternalServerException`), which share two names.
+_AWS = re.compile(r"(?<![A-Za-z])(?<!errors\.)([A-Za-z]{3,60}Exception)\b")
 _EVENT_FRAME = re.compile(r""":exception-type["']\s*+:\s*+["']([A-Za-z]{4,60}Exception)""")
 _GOOGLE_STATUSES = (
     "RESOURCE_EXHAUSTED|NOT_FOUND|PERMISSION_DENIED|UNAUTHENTICATED|INVALID_ARGUMENT|FAILED_PRECONDITION|UNAVAILABLE|"

@@ -24,6 +24,9 @@ _TYPE = re.compile(_Q + r"type" + _Q + r"\s*+:\s*+" + _Q + r"([a-z][a-z0-9_]{0,6
 _CODE_TYPE = re.compile(_Q + r"code" + _Q + r"\s*+:\s*+" + _Q + r"([a-z_]{5,40})" + _Q)
 # `overloaded_error: Overloaded`, as Zed and AnythingLLM print the type and message (unquoted).
 _BARE_TYPE = re.compile(r"(?<![\w\"'])([a-z_]{8,40})(?::[ \t]++|[ \t]++)([^\s][^\n]{0,2000})")
+# `(type: invalid_request_error)`, `type=rate_limit_error`, `type: "overloaded_error"`: an unquoted key, as Rust and
+# Go clients print an error struct (aichat: `messages.1: … (type: invalid_request_error)`).
+_LOOSE_TYPE = re.compile(r"(?<![\w\"'.-])type[ \t]*+[:=][ \t]*+[\"']?([a-z_]{8,40})\b")
 _CODE = re.compile(_Q + r"error_code" + _Q + r"\s*+:\s*+" + _Q + r"([a-z][a-z0-9_]{1,80})" + _Q)
 _MESSAGE_DQ = re.compile(r"""["'“”‘’]message["'“”‘’]\s*+:\s*+"((?:[^"\\]|\\.){0,4000})""")
 _MESSAGE_SQ = re.compile(r"""["'“”‘’]message["'“”‘’]\s*+:\s*+['‘]((?:[^'\\’]|\\.){0,4000})""")
@@ -167,12 +170,30 @@ def find_envelopes(text: str) -> list[Envelope]:
             if m.group(1) in KNOWN_TYPES and _add(out, seen, variant, m, m.group(1), depth, from_code=True):
                 return out
     if not out and any(name in text for name in KNOWN_TYPES):
+        for m in _LOOSE_TYPE.finditer(text[:20_000]):
+            if m.group(1) in KNOWN_TYPES:
+                out.append(
+                    Envelope(
+                        m.group(1),
+                        _message_after(text, m.end()) or _line_before(text, m.start()),
+                        None,
+                        None,
+                        m.start(),
+                    )
+                )
+                return out
         for m in _BARE_TYPE.finditer(text[:20_000]):
             if m.group(1) in KNOWN_TYPES:
                 message = clean_message(m.group(2)) or None
                 out.append(Envelope(m.group(1), message, None, None, m.start()))
                 break
     return out
+
+
+def _line_before(text: str, end: int) -> str | None:
+    """The words before a type printed after its message (`messages.1: … (type: invalid_request_error)`)."""
+    start = text.rfind("\n", 0, end) + 1
+    return clean_message(text[start:end].rstrip(" \t(,;")) or None
 
 
 def _add(

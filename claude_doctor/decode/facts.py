@@ -17,7 +17,8 @@ class Facts:
     request_id_kind: str | None = None  # anthropic, vertex, aws, relay
     headers: dict[str, str] = field(default_factory=dict)
     network: str | None = None
-    not_anthropic: str | None = None
+    not_anthropic: str | None = None  # a proxy or gateway answered in the API's place (its headers tell)
+    answered_by: str | None = None  # what wrote an error page shown without headers (its status still counts)
     in_stream: bool = False
     vendor: str | None = None  # the innermost cloud error: "aws:ThrottlingException", "google:RESOURCE_EXHAUSTED"
     via: tuple[str, ...] = ()

@@ -22,12 +22,14 @@ from claude_doctor.decode.text import strip_control
 MAX_RECORD_LINES = 400
 
 _TRACEBACK = "Traceback (most recent call last)"
-_STATUS_LINE = re.compile(r"^\s*HTTP/\d(?:\.\d)?\s+[1-5]\d\d\b")
-_EVENT_ERROR = re.compile(r"^\s*event:\s*error\s*$")
+# Leading blanks are bounded (no real status line, SSE field or stack frame is indented by more), so that a line of
+# thousands of spaces costs no more than a short one.
+_STATUS_LINE = re.compile(r"^[ \t]{0,64}HTTP/\d(?:\.\d)?[ \t]+[1-5]\d\d\b")
+_EVENT_ERROR = re.compile(r"^[ \t]{0,64}event:[ \t]*error[ \t]*$")
 _EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Timeout|Exit|Interrupt)\b")
 _CHAINED = ("During handling of the above exception", "The above exception was the direct cause")
-_NODE_ERROR = re.compile(r"^\s*(?:Uncaught )?(?:[A-Za-z_$][\w.$]*)?(?:Error|Exception)(?: \[[A-Z_0-9]+\])?: ")
-_STACK_FRAME = re.compile(r"^\s+at\s")
+_NODE_ERROR = re.compile(r"^[ \t]{0,64}(?:Uncaught )?(?:[A-Za-z_$][\w.$]*)?(?:Error|Exception)(?: \[[A-Z_0-9]+\])?: ")
+_STACK_FRAME = re.compile(r"^[ \t]{1,64}at\s")
 _HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
 # A line that begins a log entry (a timestamp or a level). No record runs across one: `scan` relies on this to decode
 # only the lines between two entries around a candidate.

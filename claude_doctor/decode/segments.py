@@ -29,6 +29,22 @@ _QUIET = re.compile(
 )
 
 
+# An access log line: a method, a path and the status answered (`"POST /v1/messages HTTP/1.1" 400`,
+# `POST /api/v1/messages?beta=true | 500 | 7ms`). It echoes a status; the error itself is told elsewhere.
+_ACCESS_LOG = re.compile(
+    r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]++\"?/[^\s\"]{0,300}+\"?(?:[ \t]++HTTP/\d(?:\.\d)?\"?)?"
+    r"[ \t|,:-]++[1-5]\d\d\b"
+)
+
+
+def is_quiet(text: str) -> bool:
+    """Whether a piece or record only echoes a status: logged at INFO, DEBUG or TRACE, or an access log line."""
+    if _QUIET.match(text) is not None:
+        return True
+    first = text.lstrip("\n").split("\n", 1)[0]
+    return first.strip() == text.strip() and _ACCESS_LOG.search(first) is not None
+
+
 @dataclass(frozen=True)
 class Piece:
     text: str
@@ -66,4 +82,4 @@ def split_errors(text: str) -> list[Piece]:
             pieces.append([record])
         else:
             pieces[-1].append(record)
-    return [Piece("\n".join(lines), bool(_QUIET.match(lines[0]))) for lines in pieces]
+    return [Piece(text, is_quiet(text)) for text in ("\n".join(lines) for lines in pieces)]

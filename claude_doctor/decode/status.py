@@ -33,7 +33,8 @@ _REASONS = {
 _REASON_WORDS = (
     r"Overloaded|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|"
     r"Unauthorized|Forbidden|Not Found|Bad Request|Payment Required|Request Entity Too Large|Content Too Large|"
-    r"Proxy Authentication Required|Request Timeout|Conflict|Method Not Allowed|Unprocessable Entity|status code"
+    r"Proxy Authentication Required|Request Timeout|Conflict|Method Not Allowed|Unprocessable Entity|status code|"
+    r"page not found"
 )
 
 # Each pattern captures a status the text itself states. Order matters: the most explicit forms first.
@@ -42,6 +43,8 @@ _STATUS_PATTERNS = tuple(
     for p in (
         r"^[ \t]*+HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)\b",
         r"\bError code:\s*+([1-5]\d\d)\b",
+        # .NET's HttpClient: "Response status code does not indicate success: 429 (Too Many Requests)."
+        r"\bdoes not indicate success:\s*+([1-5]\d\d)\b",
         r"\bAPI Error:?\s*+\(?\s*+([1-5]\d\d)\b",
         r"\bRequest rejected \(([1-5]\d\d)\)",
         r"\bStatus Code:?\s*+(?:http_status_)?([1-5]\d\d)\b",
@@ -51,7 +54,8 @@ _STATUS_PATTERNS = tuple(
         r"\b(?:error|failed|returned|failure)(?:\s++with)?(?:\s++(?:error|status|code))?\s*+[:=]?\s*+"
         r"(?:HTTP\s*+)?([1-5]\d\d)\b(?![.,]\d)",
         r"(?:^|[\s:(\[\"])([1-5]\d\d)(?::|\s++-)?\s++[\[{]",
-        r"(?:Exception|Error):\s*+([1-5]\d\d)\b(?![.,]\d)",
+        # Not aiohttp's payload errors (`<TransferEncodingError: 400, message=…>`): their code is the parser's.
+        r"(?:Exception|(?<!TransferEncoding)(?<!ContentLength)Error):\s*+([1-5]\d\d)\b(?![.,]\d)",
         r"\b([1-5]\d\d)\s++(?:" + _REASON_WORDS + r")\b",
         r"\(([45]\d\d)\)",
         r"(?:^|\s)([45]\d\d)\s++https?://",
@@ -71,6 +75,9 @@ _UPSTREAM = tuple(
 )
 _PHRASE = re.compile(r"""["'](""" + "|".join(re.escape(k) for k in _REASONS) + r""")\.?["']""", re.IGNORECASE)
 
+# A reason phrase in its own Title Case, alone after a label's colon (or alone on its line) up to the line's end.
+_TITLES = "|".join(re.escape(k.title()).replace("Time\\-Out", "Time-out") for k in _REASONS)
+_PHRASE_ALONE = re.compile(r"(?:^|[:：][ \t]*+)(" + _TITLES + r")\.?[ \t]*+$", re.MULTILINE)
 _STATUS_LINE = re.compile(r"^[ \t]*+HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)[^\n]*+$", re.MULTILINE)
 _HEADER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_\-]{0,80}):[ \t]*(.*)$")
 
@@ -118,10 +125,51 @@ def upstream_status(text: str) -> int | None:
 
 
 def phrase_status(text: str) -> int | None:
-    """The status a quoted reason phrase stands for (`{"detail":"Method Not Allowed"}` → 405), when no number is
-    shown."""
-    m = _PHRASE.search(text)
+    """The status a reason phrase stands for when no number is shown: quoted (`{"detail":"Method Not Allowed"}` →
+    405), or printed alone as the error's message, as clients do when the body could not be read (the AI SDK's
+    `AI_APICallError: Too Many Requests`, Cherry Studio's `错误信息: Too Many Requests`, `Error: Bad Gateway`)."""
+    m = _PHRASE.search(text) or _PHRASE_ALONE.search(text)
     return _REASONS[m.group(1).lower()] if m else None
+
+
+# The status an exception class stands for, where the SDK or wrapper names each class after the status it raises it
+# for: the official SDKs (`anthropic.RateLimitError`; Java's `com.anthropic.errors.RateLimitException`; Ruby's
+# `Anthropic::Errors::RateLimitError`), the OpenAI
+# SDK, and litellm (`litellm.ServiceUnavailableError`, `litellm.ContextWindowExceededError`). Only for when the text
+# shows no status: litellm also raises InternalServerError and APIConnectionError for failures below HTTP, which the
+# network kinds catch first.
+_CLASS_STATUSES = {
+    # Not BadRequestError or AuthenticationError: litellm raises them itself, before any request, for a missing
+    # provider prefix or key (and the SDKs print "Error code: 400" with theirs anyway).
+    "ContextWindowExceededError": 400,
+    "ContentPolicyViolationError": 400,
+    "PermissionDeniedError": 403,
+    "PermissionDeniedException": 403,
+    "NotFoundError": 404,
+    "NotFoundException": 404,
+    "ConflictError": 409,
+    "UnprocessableEntityError": 422,
+    "UnprocessableEntityException": 422,
+    "RateLimitError": 429,
+    "RateLimitException": 429,
+    "InternalServerError": 500,
+    "InternalServerException": 500,
+    "ServiceUnavailableError": 503,
+}
+_CLASS = re.compile(
+    r"\b(?:anthropic|openai|litellm|anthropic\.errors|litellm\.exceptions|openai\._exceptions|"
+    r"Anthropic::Errors|OpenAI::Errors)(?:\.|::)(" + "|".join(_CLASS_STATUSES) + r")\b"
+)
+
+
+def class_status(text: str) -> int | None:
+    """The status the innermost SDK or wrapper exception class named in the text stands for (the last one named)."""
+    if "Error" not in text and "Exception" not in text:
+        return None
+    found = None
+    for m in _CLASS.finditer(text[:60_000]):
+        found = m
+    return _CLASS_STATUSES[found.group(1)] if found is not None else None
 
 
 @dataclass

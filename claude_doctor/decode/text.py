@@ -47,8 +47,10 @@ def clean_message(message: str) -> str:
     return msg.strip()
 
 
-# A hard wrap inside a token: a line break, the next line's indentation and any terminal gutter (⎿ │ >).
-_WRAP = re.compile(r"[ \t]*+\n[ \t]*+(?:[│⎿|>][ \t]*+)?")
+# A hard wrap inside a token: a line break, the next line's indentation and any terminal gutter (⎿ │ >). The match
+# may only start where a run of blanks starts (the lookbehind): otherwise each blank of a long run without a line break
+# would start a scan to its end, quadratic on a paste of spaces.
+_WRAP = re.compile(r"(?<![ \t])[ \t]*+\n[ \t]*+(?:[│⎿|>][ \t]*+)?")
 
 
 def unwrapped(text: str) -> str:

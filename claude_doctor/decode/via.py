@@ -30,7 +30,7 @@ _MARKS: tuple[tuple[str, str], ...] = (
     ("openrouter", r"(?i:openrouter)|Provider returned error"),
     (
         "bedrock",
-        r"(?i:bedrock)|botocore|x-amzn-|amazonaws\.com|(?:Throttling|AccessDenied|Validation|ServiceUnavailable|"
+        r"(?i:bedrock)|botocore|x-amzn-|amazonaws\.com|(?<!errors\.)(?:Throttling|AccessDenied|Validation|ServiceUnavailable|"
         r"ModelTimeout|ModelNotReady|UnrecognizedClient|ExpiredToken|InternalServer)Exception|"
         r"security token included in the request|on-demand throughput|inference profile|"
         r"The model returned the following errors|Input is too long for requested model",

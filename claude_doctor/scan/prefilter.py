@@ -1,6 +1,6 @@
 """Which lines could hold a Claude API error, decided on raw bytes before any line is decoded. A superset on purpose:
-the decoder has the last word. Every shape `explain` recognises contains one of these literals; a test holds the
-corpus to that.
+the decoder has the last word. Every shape `explain` recognises contains one of these literals (decode.cues); a test
+holds the corpus to that.
 
 All literals are found in one pass by a SIMD multi-literal matcher (`ahocorasick_rs`, Rust's aho-corasick), several
 GB/s. Without it (a platform with no wheel) each literal costs one `bytes.find` pass: same answer, about ten times
@@ -12,25 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-LITERALS: Final[tuple[bytes, ...]] = (
-    b"rror",  # error, Error, *Error:, "type": "error", event: error, API Error
-    b"RROR",  # ERROR, API_ERROR
-    b"imeout",  # httpx.ReadTimeout, ConnectTimeout, socket.timeout
-    b"imed out",  # Request timed out
-    b"ECONN",  # ECONNREFUSED, ECONNRESET
-    b"UNREACH",  # connect EHOSTUNREACH, ENETUNREACH
-    b"ertificate",  # Self-signed certificate detected (Claude Code), curl: (60) SSL certificate problem
-    b"imit reached",  # Context limit reached (Claude Code)
-    b"oo large",  # Request too large (max 32MB) (Claude Code)
-    b"selected model",  # There's an issue with the selected model (Claude Code)
-    b"redit balance",  # Credit balance is too low (Claude Code)
-    b"API key",  # Invalid API key · Fix external API key
-    b"OAuth",  # OAuth token has expired / revoked
-    b"nable to connect",  # Unable to connect to API
-    b"/login",  # Not logged in · Please run /login
-    b"curl: (",  # curl: (60) SSL certificate problem
-    b"\nHTTP/",  # a status line of curl -i output
-)
+from claude_doctor.decode.cues import LINE_CUES
+
+# The literals are decode.cues.LINE_CUES, one list for both: `explain` cuts a long paste into records around the same
+# lines that `scan` reads, and a test holds the real-world corpus to them (every recognised paste has a line with one).
+LITERALS: Final[tuple[bytes, ...]] = tuple(cue.encode() for cue in LINE_CUES)
 
 # (literal index, start, end) of non-overlapping matches
 Finder = Callable[[bytes | bytearray], list[tuple[int, int, int]]]

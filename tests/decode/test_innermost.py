@@ -160,3 +160,38 @@ def test_status_forms_are_read_as_shown(sample_id: str, status: int) -> None:
 def test_a_reason_phrase_alone_gives_an_inferred_status() -> None:
     d = explain_text(sample("wrapper-litellm-method-not-allowed-wrong-endpoint"))  # {"detail":"Method Not Allowed"}
     assert (d.status, d.status_source) == (405, "inferred")
+
+
+def _log(records: list[str], size: int = 1024 * 1024) -> str:
+    """A log of about `size` characters: ordinary service lines, with the given records at even intervals."""
+    noise = [
+        f'2026-11-25T10:{n // 60 % 60:02d}:{n % 60:02d}Z INFO  http.access 10.0.0.{n % 256} "GET /api/v2/orders/{n} '
+        f'HTTP/1.1" 200 {n % 9000} {n % 900}ms'
+        for n in range(size // 90)
+    ]
+    step = len(noise) // (len(records) + 1)
+    for i, record in enumerate(records, 1):
+        noise.insert(i * step + i - 1, record)
+    return "\n".join(noise)
+
+
+def test_a_log_is_decoded_record_by_record() -> None:
+    """A megabyte of log with two different errors: the primary is the later one, whole (its own status, type and
+    request id), the earlier one is listed too; neither takes a field from the other, and errors far from the log's
+    two ends are found."""
+    server = sample("claude_code-500-api-error-one-liner")
+    overloaded = sample("claude_code-529-pretty-json-reqid")
+    text = _log([f"2026-11-25T11:00:00Z ERROR {server}", f"2026-11-25T12:00:00Z ERROR {overloaded}"])
+    assert len(text) > 1_000_000
+    start = time.perf_counter()
+    found = explain_all(text)
+    assert time.perf_counter() - start < 1.0
+    alone = [explain_text(overloaded), explain_text(server)]
+    fields = ("category", "status", "error_type", "request_id")
+    assert [[getattr(d, f) for f in fields] for d in found] == [[getattr(d, f) for f in fields] for d in alone]
+
+
+def test_a_log_that_repeats_one_error_gives_one_diagnosis() -> None:
+    record = sample("network-claude-code-econnrefused-title")
+    found = explain_all(_log([f"2026-11-25T11:00:00Z ERROR {record}"] * 50, size=200_000))
+    assert [(d.category, d.status) for d in found] == [(explain_text(record).category, None)]

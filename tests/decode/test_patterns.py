@@ -45,3 +45,31 @@ def test_no_multiline_line_start_scans_across_lines() -> None:
         (where, p.pattern) for where, p in _patterns() if p.flags & re.MULTILINE and re.search(r"\^\\s[*+]", p.pattern)
     ]
     assert not bad, bad
+
+
+def _leads_with_an_open_run(parsed: object) -> bool:
+    """Whether a match can start with an unbounded repeat that is then followed by more pattern: tried at every
+    position of a long run (of blanks, say) that is not followed by what comes next, it rescans the rest of the run
+    each time, quadratic. A lookbehind or an anchor before the repeat makes every start but the first fail at once."""
+    import re._constants as c  # the parser's own constants, stable across the supported versions
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    items = list(parsed)  # type: ignore[call-overload]
+    for position, (op, av) in enumerate(items):
+        if op is c.AT or (op in (c.ASSERT, c.ASSERT_NOT) and av[0] < 0):
+            return False  # anchored, or a lookbehind decides each start at once
+        if op in repeats:
+            return av[1] == c.MAXREPEAT and position < len(items) - 1
+        if op is c.SUBPATTERN:
+            return _leads_with_an_open_run(av[-1]) or False
+        if op is c.BRANCH:
+            return any(_leads_with_an_open_run(branch) for branch in av[1])
+        return False
+    return False
+
+
+def test_no_pattern_starts_with_an_unguarded_open_run() -> None:
+    import re._parser as parser
+
+    bad = [(where, p.pattern) for where, p in _patterns() if _leads_with_an_open_run(parser.parse(p.pattern, p.flags))]
+    assert not bad, bad

@@ -131,3 +131,27 @@ def test_every_recognised_paste_passes_the_bulk_prefilter() -> None:
     for text in texts:
         if explain_text(text).title != "Not recognised":
             assert may_hold_error(text), text[:200]
+
+
+def test_every_recognised_paste_reaches_scan() -> None:
+    """`scan`'s prefilter passes only lines with one of decode.cues.LINE_CUES (a relay's `该令牌状态不可用` included):
+    every paste the decoder recognises must have such a line, or `scan` would never decode it."""
+    from claude_doctor.scan.prefilter import candidate_lines
+
+    corpus = Path(__file__).parent / "corpus"
+    texts = [(str(s["id"]), str(s["text"])) for s in SAMPLES]
+    texts += [(p.stem, p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt")]
+    unreached = [
+        name
+        for name, text in texts
+        if explain_text(text).title != "Not recognised" and not candidate_lines(text.encode("utf-8"))
+    ]
+    assert not unreached, unreached
+
+
+def test_the_two_filters_agree() -> None:
+    """A line that `scan`'s prefilter passes is never dropped by the decoder's own cue test (`may_hold_error`)."""
+    from claude_doctor.decode import may_hold_error
+    from claude_doctor.decode.cues import LINE_CUES
+
+    assert [cue for cue in LINE_CUES if not may_hold_error(cue.strip("\n"))] == []
