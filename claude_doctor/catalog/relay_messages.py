@@ -26,15 +26,65 @@ def _model(m: re.Match[str]) -> Values:
 
 
 RELAY_RULES: tuple[MessageRule, ...] = (
+    # sub2api (and its forks) replace an upstream failure by a fixed message, each with a fixed status of its own
+    # (backend/internal/handler/gateway_handler.go, mapUpstreamError): the upstream's 529 becomes 503 "Upstream
+    # service overloaded, please retry later", its 5xx become 502 "Upstream service temporarily unavailable", its 401
+    # and 403 become 502 "… please contact administrator".
+    MessageRule(
+        ("upstream service overloaded",),
+        Entry(
+            "msg:relay_upstream_overloaded",
+            N_("The relay's upstream is overloaded"),
+            N_(
+                "The relay's upstream (Anthropic, or the service behind the relay) answered that it is overloaded "
+                "(a 529), and the relay passes that on as a 503: capacity behind the relay, not your own quota."
+            ),
+            "overloaded",
+            True,
+            (
+                N_("Retry with backoff in a little while."),
+                N_("If it lasts, check https://status.claude.com, or ask the relay's operator."),
+            ),
+            status=503,
+        ),
+    ),
+    MessageRule(
+        ("upstream service temporarily unavailable",),
+        Entry(
+            "msg:relay_upstream_5xx",
+            N_("The relay's upstream failed"),
+            N_(
+                "The relay's upstream answered with a server error (500 to 504), and the relay passes that on as a 502."
+            ),
+            "server_error",
+            True,
+            (N_("Retry in a little while."), N_(_OPERATOR)),
+            status=502,
+        ),
+    ),
+    MessageRule(
+        ("upstream authentication failed, please contact", "upstream access forbidden, please contact"),
+        Entry(
+            "msg:relay_upstream_account_refused",
+            N_("The relay's upstream account was refused"),
+            N_(
+                "The upstream refused the credential of the relay's own account (a 401 or 403 upstream, passed on as "
+                "a 502): your relay token is fine, the relay's account is not."
+            ),
+            "server_error",
+            None,
+            (N_("Tell the relay's operator, quoting the time of the request: the account needs a new login or key."),),
+            status=502,
+        ),
+    ),
     MessageRule(
         # new-api and one-api (当前分组上游负载已饱和, "Current group upstream load is saturated"),
-        # one-hub (当前分组负载已饱和, 重试超时，上游负载已饱和), sub2api ("Upstream service overloaded").
+        # one-hub (当前分组负载已饱和, 重试超时，上游负载已饱和).
         (
             "负载已饱和",
             "upstream load of the current group is saturated",
             "upstream load is saturated",
             "upstream_load_saturated",
-            "upstream service overloaded",
         ),
         Entry(
             "msg:relay_upstream_saturated",
@@ -112,10 +162,9 @@ RELAY_RULES: tuple[MessageRule, ...] = (
     ),
     MessageRule(
         # The relay could not get an answer from its upstream: one-hub (请求上游地址失败), sub2api ("Upstream
-        # service temporarily unavailable", "Upstream request failed after retries"), new-api (无有效上游渠道).
+        # request failed after retries"), new-api (无有效上游渠道).
         (
             "请求上游地址失败",
-            "upstream service temporarily unavailable",
             "upstream request failed after retries",
             "无有效上游渠道",
             "no valid upstream channel",
