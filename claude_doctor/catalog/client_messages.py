@@ -234,7 +234,15 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
 # Raised inside the program, before any request: no HTTP status.
 CLIENT_RULES: tuple[MessageRule, ...] = (
     MessageRule(
-        ("no module named", "modulenotfounderror", "cannot find module", "import failed please run"),
+        (
+            "no module named",
+            "modulenotfounderror",
+            "cannot find module",
+            "import failed please run",
+            # LangChain's guard_import: "Could not import anthropic python package. Please install it with `pip
+            # install anthropic`."
+            "please install it with `pip install",
+        ),
         Entry(
             "msg:missing_dependency",
             "A package the program needs is not installed",
@@ -333,6 +341,28 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
             ),
         ),
         before_network=True,
+    ),
+    MessageRule(
+        # The TypeScript SDK in a browser page (src/client.ts): "It looks like you're running in a browser-like
+        # environment. … you can set the `dangerouslyAllowBrowser` option to `true`".
+        ("running in a browser-like environment", "dangerouslyallowbrowser` option to `true`"),
+        Entry(
+            "msg:sdk_browser_refused",
+            N_("The SDK refused to run in a browser"),
+            N_(
+                "The TypeScript SDK will not send a request from a web page unless told to, because the page would "
+                "show the API key to anyone who opens it; nothing was sent."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_("Call the API from a server (or a relay) that holds the key, not from the page."),
+                N_(
+                    "For a local tool with your own key, pass `dangerouslyAllowBrowser: true` to the client, knowing "
+                    "that the page exposes the key."
+                ),
+            ),
+        ),
     ),
     MessageRule(
         ("streaming is strongly recommended", "streaming is required for operations that may take longer"),

@@ -25,7 +25,58 @@ def _model(m: re.Match[str]) -> Values:
     return {"model": m["model"]}
 
 
+# claude-relay-service replaces every error it passes on by one of fifteen fixed codes, each with a fixed message and
+# status (src/utils/errorSanitizer.js, ERROR_CODES): `{"error": {"code": "E012", "message": "Server overloaded"}}` with
+# HTTP 529. The code says what the relay concluded; the upstream's own message is only in the relay's log.
+_CRS_MEANING = N_(
+    "The relay (claude-relay-service) answered with one of its fixed error codes, which says what kind of failure it "
+    "saw; the upstream's own message is only in the relay's log."
+)
+_CRS_RETRY = (N_("Retry in a little while."), N_(_OPERATOR))
+_CRS_CODES: tuple[tuple[str, str, int, str, bool | None, str, tuple[str, ...]], ...] = (
+    ("e001", "service temporarily unavailable", 503, "server_error", True, N_("The relay's service is unavailable"),
+     _CRS_RETRY),
+    ("e002", "network connection failed", 502, "server_error", True, N_("The relay could not reach its upstream"),
+     _CRS_RETRY),
+    ("e003", "authentication failed", 401, "invalid_key", False, N_("The relay refused the credential"),
+     (N_(_RELAY_CONSOLE),)),
+    ("e004", "rate limit exceeded", 429, "rate_limited", True, N_("Rate limited at the relay"),
+     (N_("Wait a minute and retry; send fewer requests at once."),)),
+    ("e005", "invalid request", 400, "invalid_request", False, N_("The relay reports an invalid request"),
+     (N_("Check what the client sends; ask the relay's operator for the upstream's message from its log."),)),
+    ("e006", "model not available", 503, "not_found", False, N_("The relay does not offer this model"),
+     (N_("Use a model name the relay offers (its model list, or GET /v1/models with your relay token)."),)),
+    ("e007", "upstream service error", 502, "server_error", True, N_("The relay's upstream failed"), _CRS_RETRY),
+    ("e008", "request timeout", 504, "timeout", True, N_("The relay's upstream did not answer in time"), _CRS_RETRY),
+    ("e009", "permission denied", 403, "permission", False, N_("The relay denied the request"),
+     (N_("Ask the relay's operator what your token may use."),)),
+    ("e010", "resource not found", 404, "not_found", False, N_("The relay found no such resource"),
+     (N_("Check the base URL and the model name the client uses."),)),
+    ("e011", "account temporarily unavailable", 503, "server_error", True,
+     N_("The relay's upstream account is unavailable"), _CRS_RETRY),
+    ("e012", "server overloaded", 529, "overloaded", True, N_("The relay's upstream is overloaded"),
+     (N_("Retry with backoff in a little while."),)),
+    ("e013", "invalid api key", 401, "invalid_key", False, N_("The relay refused the API key"), (N_(_RELAY_CONSOLE),)),
+    ("e014", "quota exceeded", 429, "rate_limited", True, N_("A quota or usage limit at the relay"),
+     (N_("Wait until the limit resets, or ask the relay's operator about your token's limits."),)),
+    ("e015", "internal server error", 500, "server_error", True, N_("The relay failed"), _CRS_RETRY),
+)  # fmt: skip
+
+
+def _crs_rules() -> tuple[MessageRule, ...]:
+    return tuple(
+        MessageRule(
+            (message,),
+            Entry(f"msg:crs_{code}", title, _CRS_MEANING, category, retryable, fix, status=status),
+            r'"code": ?"' + code + r'"',
+            require_pattern=True,
+        )
+        for code, message, status, category, retryable, title, fix in _CRS_CODES
+    )
+
+
 RELAY_RULES: tuple[MessageRule, ...] = (
+    *_crs_rules(),
     # sub2api (and its forks) replace an upstream failure by a fixed message, each with a fixed status of its own
     # (backend/internal/handler/gateway_handler.go, mapUpstreamError): the upstream's 529 becomes 503 "Upstream
     # service overloaded, please retry later", its 5xx become 502 "Upstream service temporarily unavailable", its 401
