@@ -39,6 +39,9 @@ _FOLD = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def fold(text: str) -> str:
     """The text as rules see it: lower case, one level of string escaping undone, curly quotes straightened, terminal
     gutters dropped and every run of white space (hard wraps included) made one space."""
@@ -47,6 +50,8 @@ def fold(text: str) -> str:
     for old, new in _FOLD:
         if old in text:
             text = text.replace(old, new)
+    if not text.isascii():  # a lone surrogate (from a `\\ud800` escape) is no text a matcher can take
+        text = _SURROGATE.sub("\ufffd", text)
     return _WS.sub(" ", text).lower()
 
 
