@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bytecode import ensure_bytecode
+from startup import compare
 
-BASELINE = [sys.executable, "-c", "import typer, rich.console, rich.table"]
 COMMANDS = {
     "check --offline": [sys.executable, "-m", "claude_doctor", "check", "--offline"],
     "check --offline --json": [sys.executable, "-m", "claude_doctor", "check", "--offline", "--json"],
@@ -40,12 +37,6 @@ def _environment(root: Path) -> dict[str, str]:
     return env
 
 
-def _once(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd, check=False)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -57,25 +48,7 @@ def main() -> int:
         env = _environment(root)
         cwd = root / "project"
         cwd.mkdir()
-        _once(BASELINE)  # warm the file cache and .pyc files
-        for argv in COMMANDS.values():
-            _once(argv, env, cwd)
-        base: list[float] = []
-        timings: dict[str, list[float]] = {name: [] for name in COMMANDS}
-        for _ in range(args.runs):
-            base.append(_once(BASELINE))
-            for name, argv in COMMANDS.items():
-                timings[name].append(_once(argv, env, cwd))
-    base_median = statistics.median(base)
-    print(f"baseline (import typer, rich): {base_median * 1000:.0f} ms median of {args.runs}")
-    worst = 0.0
-    for name, values in timings.items():
-        ratio = statistics.median(values) / base_median
-        worst = max(worst, ratio)
-        print(f"{name:<24} {statistics.median(values) * 1000:6.0f} ms  ratio {ratio:.2f}")
-    verdict = "ok" if worst <= args.max_ratio else "TOO SLOW"
-    print(f"worst ratio {worst:.2f} (target <= {args.max_ratio}): {verdict}")
-    return 0 if worst <= args.max_ratio else 1
+        return compare(COMMANDS, runs=args.runs, max_ratio=args.max_ratio, env=env, cwd=cwd)
 
 
 if __name__ == "__main__":

@@ -9,25 +9,16 @@ out. Target: ratio <= 1.25 (explain may cost a quarter more than `import typer, 
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
-import time
 
 from bytecode import ensure_bytecode
+from startup import compare
 
-BASELINE = [sys.executable, "-c", "import typer, rich.console, rich.table"]
 COMMANDS = {
     "explain 529": [sys.executable, "-m", "claude_doctor", "explain", "529"],
     "explain --json 529": [sys.executable, "-m", "claude_doctor", "explain", "--json", "529"],
     "--help": [sys.executable, "-m", "claude_doctor", "--help"],
 }
-
-
-def _once(argv: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -36,25 +27,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--max-ratio", type=float, default=1.25)
     args = parser.parse_args()
-    _once(BASELINE)  # warm the file cache and .pyc files
-    for argv in COMMANDS.values():
-        _once(argv)
-    base: list[float] = []
-    timings: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for _ in range(args.runs):
-        base.append(_once(BASELINE))
-        for name, argv in COMMANDS.items():
-            timings[name].append(_once(argv))
-    base_median = statistics.median(base)
-    print(f"baseline (import typer, rich): {base_median * 1000:.0f} ms median of {args.runs}")
-    worst = 0.0
-    for name, values in timings.items():
-        ratio = statistics.median(values) / base_median
-        worst = max(worst, ratio)
-        print(f"{name:<22} {statistics.median(values) * 1000:6.0f} ms  ratio {ratio:.2f}")
-    verdict = "ok" if worst <= args.max_ratio else "TOO SLOW"
-    print(f"worst ratio {worst:.2f} (target <= {args.max_ratio}): {verdict}")
-    return 0 if worst <= args.max_ratio else 1
+    return compare(COMMANDS, runs=args.runs, max_ratio=args.max_ratio)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,11 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import trustme
@@ -97,3 +99,31 @@ def online(m: Machine, base_url: str, timeout: float = 8.0, **options: object) -
 
 def category(result: CheckResult) -> str:
     return str(result.data["diagnosis"]["category"])
+
+
+class _Redirect(BaseHTTPRequestHandler):
+    target = ""
+
+    def do_GET(self) -> None:
+        self.send_response(307)
+        self.send_header("location", self.target + self.path)
+        self.send_header("content-length", "0")
+        self.end_headers()
+
+    do_POST = do_GET
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def redirecting(target: str) -> Iterator[str]:
+    """A loopback server that answers every request with a 307 to `target` + the path; yields its base URL."""
+    handler = type("Redirect", (_Redirect,), {"target": target})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,30 +3,11 @@ real-world corpus by id, or quoted with their source URL."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 import pytest
 
 from claude_doctor.decode import explain_text
 from claude_doctor.decode.clouds import find_aws, find_google
-
-REALWORLD = Path(__file__).parent / "realworld"
-
-
-@cache
-def _corpus() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for path in REALWORLD.glob("*.json"):
-        for item in json.loads(path.read_text(encoding="utf-8")):
-            out[item["id"]] = item["text"]
-    return out
-
-
-def sample(sample_id: str) -> str:
-    return _corpus()[sample_id]
-
+from tests.decode.realworld_samples import sample
 
 # https://github.com/aws-samples/amazon-bedrock-client-for-mac/issues/99 (aws-sdk-swift)
 SWIFT_THROTTLING = (

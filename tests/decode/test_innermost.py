@@ -5,30 +5,13 @@ Texts are real pastes from the real-world corpus, by id.
 
 from __future__ import annotations
 
-import json
 import time
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from claude_doctor.decode import explain_all, explain_text
 from claude_doctor.decode.network import find_network_kind
-
-REALWORLD = Path(__file__).parent / "realworld"
-
-
-@cache
-def _corpus() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for path in REALWORLD.glob("*.json"):
-        for item in json.loads(path.read_text(encoding="utf-8")):
-            out[item["id"]] = item["text"]
-    return out
-
-
-def sample(sample_id: str) -> str:
-    return _corpus()[sample_id]
+from tests.decode.realworld_samples import sample
 
 
 @pytest.mark.parametrize(

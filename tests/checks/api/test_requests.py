@@ -3,14 +3,11 @@ key never sent where its client would not send it."""
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from claude_doctor.mock import running
 from tests.checks.conftest import Machine
-from tests.checks.servers import category, online, server_context
+from tests.checks.servers import category, online, redirecting, server_context
 
 
 def test_healthy_https_with_trusted_ca_and_send(machine: Machine, ca, ca_file) -> None:  # type: ignore[no-untyped-def]
@@ -64,31 +61,10 @@ def test_rate_limited_message_carries_retry_after(machine: Machine) -> None:
     assert "would wait 30 s" in message.detail
 
 
-class _Redirect(BaseHTTPRequestHandler):
-    target = ""
-
-    def do_GET(self) -> None:
-        self.send_response(307)
-        self.send_header("location", self.target + self.path)
-        self.send_header("content-length", "0")
-        self.end_headers()
-
-    do_POST = do_GET
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def test_redirect_is_reported_and_never_followed(machine: Machine) -> None:
     with running("ok") as elsewhere:
-        handler = type("H", (_Redirect,), {"target": elsewhere.base_url.replace("127.0.0.1", "localhost")})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            results = online(machine, f"http://127.0.0.1:{server.server_address[1]}")
-        finally:
-            server.shutdown()
-            server.server_close()
+        with redirecting(elsewhere.base_url.replace("127.0.0.1", "localhost")) as url:
+            results = online(machine, url)
         assert elsewhere.requests == []  # the key never reached the other host
     models = results["api.models"]
     assert models.status == "fail"

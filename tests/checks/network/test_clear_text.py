@@ -17,7 +17,6 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from claude_doctor.commands.check import build_report
 from claude_doctor.mock import running
 from claude_doctor.model import CheckResult
 from tests.checks.conftest import KEY, Machine
-from tests.checks.servers import forward_proxy
+from tests.checks.servers import forward_proxy, redirecting
 
 NETNS_ADDRESS = "10.1.2.3"
 IN_NAMESPACE = os.environ.get("CLAUDE_DOCTOR_NETNS") == "1"
@@ -179,32 +178,11 @@ def test_a_localhost_name_that_resolves_elsewhere(machine: Machine, outside: str
     assert outside in refused(results).detail
 
 
-class _Redirect(BaseHTTPRequestHandler):
-    target = ""
-
-    def do_GET(self) -> None:
-        self.send_response(307)
-        self.send_header("location", self.target + self.path)
-        self.send_header("content-length", "0")
-        self.end_headers()
-
-    do_POST = do_GET
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def test_a_redirect_to_an_address_that_is_not_this_machine(machine: Machine, outside: str) -> None:
     with recorder(outside) as listener:
-        handler = type("H", (_Redirect,), {"target": listener.url})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            machine.env["ANTHROPIC_BASE_URL"] = f"http://127.0.0.1:{server.server_address[1]}"
+        with redirecting(listener.url) as url:
+            machine.env["ANTHROPIC_BASE_URL"] = url
             results = run(machine)
-        finally:
-            server.shutdown()
-            server.server_close()
         assert listener.connections == 0
         assert_key_never_sent(listener)
     assert "redirected (307)" in results["api.models"].title
