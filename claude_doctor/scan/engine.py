@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from claude_doctor.i18n import Msg
 from claude_doctor.inputs import size_text
 from claude_doctor.scan import reader
-from claude_doctor.scan.occurrences import Decoder, scan_chunk
+from claude_doctor.scan.occurrences import Decoder, sightings
 from claude_doctor.scan.reader import (
     LineCuts,
     SourceError,
@@ -82,9 +82,8 @@ def _scan_chunks(
     scanned = 0
     try:
         for chunk in chunks_in:
-            found, count = scan_chunk(chunk, decode, first_line=part.lines + 1)
-            for occurrence in found:
-                part.tally.add(occurrence, name)
+            found, count = sightings(chunk, decode, first_line=part.lines + 1)
+            part.tally.fold(found, name)
             part.lines += count
             scanned += len(chunk)
             if on_progress:
