@@ -100,7 +100,7 @@ def _scan_range(args: tuple[str, str, int, int, bool]) -> Part:
     """Worker: one byte range of a plain file."""
     name, path, start, end, keep = args
     cuts = LineCuts()
-    return _scan_chunks(name, read_range(Path(path), start, end, cuts=cuts), keep, cuts=cuts)
+    return _scan_chunks(name, read_range(Path(path), start, end, cuts=cuts, recycle=True), keep, cuts=cuts)
 
 
 def _parallel(name: str, path: Path, workers: int, keep: bool, on_progress: Callable[[int], None] | None) -> Part:
@@ -131,7 +131,7 @@ def _scan_file(
     if workers > 1 and file_size >= PARALLEL_MIN_BYTES:
         return _parallel(name, path, workers, keep, on_progress)
     cuts = LineCuts()
-    return _scan_chunks(name, read_range(path, 0, file_size, cuts=cuts), keep, on_progress, cuts=cuts)
+    return _scan_chunks(name, read_range(path, 0, file_size, cuts=cuts, recycle=True), keep, on_progress, cuts=cuts)
 
 
 def _scan_stream(
@@ -146,7 +146,7 @@ def _scan_stream(
     process; past STREAM_PARALLEL_AFTER bytes, the chunks are scanned by `workers` processes while reading goes on."""
     widen_pipe(stream)
     cuts = LineCuts()
-    pieces = chunks(stream, name, cuts=cuts)
+    pieces = chunks(stream, name, cuts=cuts, recycle=True)  # each chunk is scanned or copied before the next
     first = next(pieces, b"")
     _admit(name, first, totals)
     raw = getattr(stream, "fileobj", None)  # a gzip file's compressed stream: progress in stored bytes
