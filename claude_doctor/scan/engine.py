@@ -13,8 +13,8 @@ from typing import Any, BinaryIO
 
 from claude_doctor.i18n import Msg
 from claude_doctor.inputs import size_text
-from claude_doctor.scan import reader
-from claude_doctor.scan.occurrences import Decoder, scan_chunk
+from claude_doctor.scan import forked, reader
+from claude_doctor.scan.occurrences import Decoder, sightings
 from claude_doctor.scan.reader import (
     LineCuts,
     SourceError,
@@ -27,8 +27,8 @@ from claude_doctor.scan.reader import (
 )
 from claude_doctor.scan.summary import Tally, Totals
 
-PARALLEL_MIN_BYTES = 64 * 1024 * 1024
-RANGE_BYTES = 64 * 1024 * 1024
+PARALLEL_MIN_BYTES = 16 * 1024 * 1024  # tens of milliseconds on one core; a fork costs a few
+RANGE_BYTES = 16 * 1024 * 1024  # small enough that a core slowed by other programs takes fewer
 PROGRESS_MIN_BYTES = 32 * 1024 * 1024
 STREAM_PARALLEL_AFTER = 16 * 1024 * 1024  # a stream this long is worth handing to worker processes
 
@@ -82,9 +82,8 @@ def _scan_chunks(
     scanned = 0
     try:
         for chunk in chunks_in:
-            found, count = scan_chunk(chunk, decode, first_line=part.lines + 1)
-            for occurrence in found:
-                part.tally.add(occurrence, name)
+            found, count = sightings(chunk, decode, first_line=part.lines + 1)
+            part.tally.fold(found, name)
             part.lines += count
             scanned += len(chunk)
             if on_progress:
@@ -97,32 +96,41 @@ def _scan_chunks(
     return part
 
 
-def _scan_range(args: tuple[str, str, int, int, bool]) -> Part:
+def _scan_range(args: tuple[str, str, int, int, bool], decode: Decoder | None = None) -> Part:
     """Worker: one byte range of a plain file."""
     name, path, start, end, keep = args
     cuts = LineCuts()
-    return _scan_chunks(name, read_range(Path(path), start, end, cuts=cuts), keep, cuts=cuts)
+    chunks_in = read_range(Path(path), start, end, cuts=cuts, recycle=True)
+    return _scan_chunks(name, chunks_in, keep, cuts=cuts, decode=decode)
 
 
 def _parallel(name: str, path: Path, workers: int, keep: bool, on_progress: Callable[[int], None] | None) -> Part:
-    """Ranges of about RANGE_BYTES, in order, over `workers` processes: results are merged as they come, which is
-    also when progress moves."""
-    import multiprocessing
+    """Ranges of about RANGE_BYTES over `workers` processes (this one and forked copies, where the system forks;
+    else a pool of fresh interpreters), merged in order."""
+    count = max(workers, -(-path.stat().st_size // RANGE_BYTES))
+    tasks = [(name, str(path), a, b, keep) for a, b in ranges(path, min(count, forked.MAX_TASKS))]
+    if forked.can_fork():
+        decode = Decoder()  # one per process, its cache warm from one range to the next
+        progress = (lambda part: on_progress(part.size)) if on_progress else None
+        parts = forked.share(tasks, lambda task: _scan_range(task, decode), workers, progress)
+    else:
+        import multiprocessing
 
-    parts = ranges(path, max(workers, -(-path.stat().st_size // RANGE_BYTES)))
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with multiprocessing.get_context("spawn").Pool(min(workers, len(tasks))) as pool:
+            parts = []
+            for part in pool.imap(_scan_range, tasks):
+                parts.append(part)
+                if on_progress:
+                    on_progress(part.size)
     whole = Part(Tally(occurrences=[] if keep else None))
-    with context.Pool(min(workers, len(parts))) as pool:
-        for part in pool.imap(_scan_range, [(name, str(path), a, b, keep) for a, b in parts]):
-            whole.tally.absorb(part.tally, line_offset=whole.lines)
-            whole.lines += part.lines
-            whole.size += part.size
-            whole.cuts.absorb(part.cuts)
-            if on_progress:
-                on_progress(part.size)
-            if part.problem is not None:
-                whole.problem = part.problem
-                break  # the line numbers of later ranges would be wrong
+    for part in parts:
+        whole.tally.absorb(part.tally, line_offset=whole.lines)
+        whole.lines += part.lines
+        whole.size += part.size
+        whole.cuts.absorb(part.cuts)
+        if part.problem is not None:
+            whole.problem = part.problem
+            break  # the line numbers of later ranges would be wrong
     return whole
 
 
@@ -132,7 +140,7 @@ def _scan_file(
     if workers > 1 and file_size >= PARALLEL_MIN_BYTES:
         return _parallel(name, path, workers, keep, on_progress)
     cuts = LineCuts()
-    return _scan_chunks(name, read_range(path, 0, file_size, cuts=cuts), keep, on_progress, cuts=cuts)
+    return _scan_chunks(name, read_range(path, 0, file_size, cuts=cuts, recycle=True), keep, on_progress, cuts=cuts)
 
 
 def _scan_stream(
@@ -147,7 +155,7 @@ def _scan_stream(
     process; past STREAM_PARALLEL_AFTER bytes, the chunks are scanned by `workers` processes while reading goes on."""
     widen_pipe(stream)
     cuts = LineCuts()
-    pieces = chunks(stream, name, cuts=cuts)
+    pieces = chunks(stream, name, cuts=cuts, recycle=True)  # each chunk is scanned or copied before the next
     first = next(pieces, b"")
     _admit(name, first, totals)
     raw = getattr(stream, "fileobj", None)  # a gzip file's compressed stream: progress in stored bytes

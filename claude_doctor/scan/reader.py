@@ -105,35 +105,60 @@ def widen_pipe(stream: BinaryIO) -> None:
         pass  # not a pipe, not Linux, or over the system's limit: read it as it is
 
 
-def chunks(stream: BinaryIO, name: str, size: int | None = None, cuts: LineCuts | None = None) -> Iterator[bytearray]:
+def chunks(
+    stream: BinaryIO, name: str, size: int | None = None, cuts: LineCuts | None = None, *, recycle: bool = False
+) -> Iterator[bytearray]:
     """Chunks that end on a line break (except the last, and a cut line's head), so no line is ever cut in two unless
     it is longer than MAX_LINE. Read straight into each chunk's buffer, one underlying read at a time, so a stream
-    that breaks (a cut-short gzip) still gives up everything decoded before the break."""
+    that breaks (a cut-short gzip) still gives up everything decoded before the break. With `recycle`, every chunk
+    is the same buffer, refilled: for a caller that is done with a chunk when it asks for the next."""
     read_into = getattr(stream, "readinto1", None) or cast(Any, stream).readinto
-    return _line_chunks(read_into, name, None, size or CHUNK, LineCuts() if cuts is None else cuts)
+    return _line_chunks(read_into, name, None, size or CHUNK, LineCuts() if cuts is None else cuts, recycle)
 
 
 def read_range(
-    path: Path, start: int, end: int, size: int | None = None, cuts: LineCuts | None = None
+    path: Path, start: int, end: int, size: int | None = None, cuts: LineCuts | None = None, *, recycle: bool = False
 ) -> Iterator[bytearray]:
-    """Whole-line chunks of bytes [start, end) of a plain file. Each chunk is read straight into its own buffer and
-    trimmed in place, so the data is copied once (by the kernel), not again to cut it at a line break."""
+    """Whole-line chunks of bytes [start, end) of a plain file. Each chunk is read straight into its buffer and
+    trimmed in place, so the data is copied once (by the kernel), not again to cut it at a line break. `recycle` as
+    for `chunks`."""
     with path.open("rb", buffering=0) as handle:
         handle.seek(start)
-        yield from _line_chunks(handle.readinto, str(path), end - start, size or CHUNK, cuts or LineCuts())
+        yield from _line_chunks(handle.readinto, str(path), end - start, size or CHUNK, cuts or LineCuts(), recycle)
+
+
+def _buffer(spare: bytearray | None, carry: bytes, length: int) -> bytearray:
+    """`length` bytes starting with `carry`, in `spare` when there is one: a fresh buffer of megabytes costs a page
+    fault per page and a pass to zero it, which is as much as reading the data into it."""
+    if spare is None:
+        buffer = bytearray(length)
+    else:
+        buffer = spare
+        if len(buffer) < length:
+            buffer += bytes(length - len(buffer))  # within the room it already has: no new pages
+        else:
+            del buffer[length:]
+    buffer[: len(carry)] = carry
+    return buffer
 
 
 def _line_chunks(
-    read_into: Callable[[memoryview], int | None], name: str, left: int | None, size: int, cuts: LineCuts
+    read_into: Callable[[memoryview], int | None],
+    name: str,
+    left: int | None,
+    size: int,
+    cuts: LineCuts,
+    recycle: bool = False,
 ) -> Iterator[bytearray]:
     """The one chunking loop, for files (`left` bytes of a range) and streams (`left` None: to the end)."""
     carry = b""
     skipping = 0  # inside a cut line: its length so far; 0 otherwise
     failure: str | None = None
+    spare: bytearray | None = None
     while failure is None:
         want = size if left is None else min(size, left)
-        buffer = bytearray(len(carry) + want)
-        buffer[: len(carry)] = carry
+        buffer = _buffer(spare, carry, len(carry) + want)
+        spare = buffer if recycle else None
         got, failure = _fill(read_into, buffer, len(carry), name)
         ended = failure is not None or len(carry) + got < len(buffer)  # a short read: the input ended (or shrank)
         if left is not None:

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import Diagnosis, ScanGroup, ScanSummary, ScanTimeline
-from claude_doctor.scan.occurrences import Occurrence
+from claude_doctor.scan.occurrences import Occurrence, Sighting, occurrence_of, request_id_of
 
 MAX_IDS = 3
 # Kinds kept apart; past this (a log full of made-up error types and codes), new kinds are counted together per
@@ -157,13 +157,6 @@ class Group:
     request_ids: list[str] = field(default_factory=list)
     first_at: tuple[str, int] | None = None  # (file, line) of the first one found
 
-    def add(self, occurrence: Occurrence, source: str) -> None:
-        self.count += 1
-        self._seen(occurrence.timestamp, occurrence.timestamp)
-        self._ids([occurrence.request_id] if occurrence.request_id else [])
-        if self.first_at is None:
-            self.first_at = (source, occurrence.line)
-
     def absorb(self, other: Group, line_offset: int = 0) -> None:
         """Fold in the same kind counted over a later part of the input (whose lines start after `line_offset`)."""
         self.count += other.count
@@ -209,10 +202,35 @@ class Tally:
     timeline: Timeline = field(default_factory=Timeline)
 
     def add(self, occurrence: Occurrence, source: str) -> None:
-        self._group(occurrence.diagnosis).add(occurrence, source)
-        self.timeline.add(occurrence.diagnosis.category, occurrence.timestamp)
-        if self.occurrences is not None:
-            self.occurrences.append(occurrence)
+        o = occurrence
+        self.fold([(o.diagnosis, o.line, o.timestamp, o.request_id, None)], source)
+
+    def fold(self, sightings: list[Sighting], source: str) -> None:
+        """Count each error in its group and the timeline. A request id not read yet is read only when its group
+        still has room for one (or every occurrence is kept): past the first MAX_IDS, ids change nothing."""
+        timeline = self.timeline
+        for sighting in sightings:
+            diagnosis, line, timestamp, request_id, record = sighting
+            found = self._group(diagnosis)
+            found.count += 1
+            if timestamp is not None:
+                if found.first_seen is None or timestamp < found.first_seen:
+                    found.first_seen = timestamp
+                if found.last_seen is None or timestamp > found.last_seen:
+                    found.last_seen = timestamp
+            if self.occurrences is not None:
+                occurrence = occurrence_of(sighting)
+                self.occurrences.append(occurrence)
+                request_id, record = occurrence.request_id, None
+            ids = found.request_ids
+            if len(ids) < MAX_IDS:
+                if record is not None:
+                    request_id = request_id_of(sighting)
+                if request_id and request_id not in ids:
+                    ids.append(request_id)
+            if found.first_at is None:
+                found.first_at = (source, line)
+            timeline.add(diagnosis.category, timestamp)
 
     def absorb(self, other: Tally, line_offset: int = 0) -> None:
         for key, theirs in other.groups.items():

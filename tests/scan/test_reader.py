@@ -114,6 +114,26 @@ def test_lines_with_no_break_in_sight_are_cut_to_their_head(
         assert sum(len(p) for p in pieces) + cuts.skipped == len(content), name  # every byte read, once
 
 
+@SETTINGS
+@given(lines=LONG_LINES, tail=st.booleans(), size=st.integers(1, 64))
+def test_recycled_chunks_are_the_same_chunks_in_one_buffer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[bytes], tail: bool, size: int
+) -> None:
+    """Refilling one buffer gives, chunk by chunk, what fresh buffers give (lines cut to their head included)."""
+    monkeypatch.setattr(reader, "MAX_LINE", 50)
+    content = b"\n".join(lines) + (b"\n" if tail else b"")
+    path = tmp_path / "log"
+    path.write_bytes(content)
+    for name, make in (
+        ("file", lambda recycle: read_range(path, 0, len(content), size, recycle=recycle)),
+        ("stream", lambda recycle: chunks(io.BytesIO(content), "log", size, recycle=recycle)),
+    ):
+        fresh = [bytes(p) for p in make(False)]
+        assert [bytes(p) for p in make(True)] == fresh, name
+        recycled = list(make(True))
+        assert all(p is recycled[0] for p in recycled), name
+
+
 def test_a_single_line_of_hundreds_of_megabytes_is_read_past_in_flat_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

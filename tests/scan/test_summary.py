@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claude_doctor.decode import explain_text
-from claude_doctor.scan import summary
-from claude_doctor.scan.occurrences import Occurrence
+from claude_doctor.decode.request_ids import find_request_id
+from claude_doctor.scan import occurrences, summary
+from claude_doctor.scan.occurrences import Occurrence, Sighting, occurrence_of
 from claude_doctor.scan.summary import (
     MAX_BUCKETS,
     MAX_IDS,
@@ -179,3 +180,64 @@ def test_the_minute_is_the_timestamps_minute(text: str) -> None:
     assert whole is not None
     assert summary.minute_of(text) == (whole[0] - whole[0] % 60, whole[1])
     assert summary.minute_of(text) == summary.minute_of(text)  # the remembered answer is the same
+
+
+# -- folding sightings: a request id is read from its record only while its group has room for one ---------------------
+
+IDS = [f"req_011C{n:016d}" for n in range(6)] + ["req_xxxxxxxxxxxxxxxx"]  # the last is a placeholder: no id
+SIGHTING = st.builds(
+    lambda kind, stamp, rid, lazy: (
+        KINDS[kind],
+        f"2026-11-25T10:{stamp:02d}:00Z" if stamp is not None else None,
+        rid,
+        lazy,
+    ),
+    st.integers(0, len(KINDS) - 1),
+    st.none() | st.integers(0, 59),
+    st.none() | st.sampled_from(IDS),
+    st.booleans(),
+)
+
+
+def _sighting(line: int, item: tuple) -> Sighting:
+    """As the decoder gives it: the id known already, or still to be read from the record's text."""
+    diagnosis, stamp, rid, lazy = item
+    if not lazy:
+        return (diagnosis, line, stamp, None if rid == IDS[-1] else rid, None)
+    record = f'{stamp or ""} API Error: 529 {{"type":"error","request_id":"{rid}"}}' if rid else "API Error: 529"
+    return (diagnosis, line, stamp, None, record)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(SIGHTING, max_size=40), st.booleans())
+def test_folding_sightings_equals_adding_their_occurrences(items: list[tuple], keep: bool) -> None:
+    sightings = [_sighting(line, item) for line, item in enumerate(items, start=1)]
+    eager = [occurrence_of(s) for s in sightings]
+    folded, added = Tally(occurrences=[] if keep else None), Tally(occurrences=[] if keep else None)
+    folded.fold(sightings, "app.log")
+    for o in eager:
+        added.add(o, "app.log")
+    totals = Totals(files=["app.log"], lines=len(items))
+    assert document(totals, folded.sorted(), folded.timeline) == document(totals, added.sorted(), added.timeline)
+    assert [g.first_at for g in folded.sorted()] == [g.first_at for g in added.sorted()]
+    assert folded.occurrences == added.occurrences
+
+
+def test_ids_are_not_read_once_every_group_has_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+
+    def counted(text: str) -> tuple[str, str] | None:
+        reads.append(text)
+        return find_request_id(text)
+
+    monkeypatch.setattr(occurrences, "find_request_id", counted)
+    known = [(KINDS[0], line, None, IDS[line], None) for line in range(MAX_IDS)]
+    later = [_sighting(line, (KINDS[0], None, IDS[5], True)) for line in range(MAX_IDS, 100)]
+    tally = Tally()
+    tally.fold(known + later, "app.log")
+    (only,) = tally.groups.values()
+    assert (only.count, only.request_ids, reads) == (100, IDS[:MAX_IDS], [])
+    kept = Tally(occurrences=[])
+    kept.fold(later, "app.log")  # every occurrence kept: each one's id is read
+    assert len(reads) == len(later)
+    assert {o.request_id for o in kept.occurrences or []} == {IDS[5]}
