@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 # At least 8 characters after the prefix, counting a tail that a terminal wrapped (`"req_011C\n   cLPr…"`).
-_ANTHROPIC = re.compile(r"(?<![A-Za-z0-9_])req_(?:vrtx_)?[A-Za-z0-9]{1,64}+")
+_ANTHROPIC = re.compile(r"(?<![A-Za-z0-9_])req_(?:vrtx_)?(?:[A-Za-z0-9]{8,64}+|[A-Za-z0-9]{1,7}+(?=\n|[ \t]{3}))")
 _ID_MIN = 8
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 # AWS spells the key in camel case (`requestId`, `RequestId`, `RequestID`) or as the `x-amzn-requestid` header.

@@ -125,4 +125,5 @@ def test_the_fix_says_whom_to_quote_the_id_to() -> None:
 )
 def test_a_wrap_is_joined_only_inside_one_quoted_value(text: str, request_id: str) -> None:
     found = find_request_id(text)
-    assert found is not None and found[0] == request_id
+    assert found is not None
+    assert found[0] == request_id
