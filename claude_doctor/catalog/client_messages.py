@@ -622,6 +622,29 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
             ("Use a model name from the provider's or relay's model list; update the client if the model is new.",),
         ),
     ),
+    MessageRule(
+        # The Vercel AI SDK checks a call before sending it and throws its own errors: `AI_InvalidArgumentError`
+        # ("invalid anthropic provider options"), `AI_InvalidPromptError`, `AI_UnsupportedFunctionalityError`
+        # (a feature the provider or its route does not offer). No request was sent.
+        ("ai_invalidargumenterror", "ai_invalidprompterror", "ai_unsupportedfunctionalityerror"),
+        Entry(
+            "msg:ai_sdk_refused_call",
+            N_("The AI SDK refused the call before sending it"),
+            N_(
+                "The Vercel AI SDK found an argument, provider option or prompt it does not accept for this provider, "
+                "or a feature the provider does not offer, and sent nothing."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Fix the option or prompt part that the message names, or remove it for this provider (Vertex AI "
+                    "and Bedrock accept fewer Anthropic options than the Anthropic provider)."
+                ),
+                N_("If an app (opencode, an editor) builds the call, update it or report the message to its authors."),
+            ),
+        ),
+    ),
 )
 
 CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
@@ -890,6 +913,38 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
         ),
         scope="message",
     ),
+    MessageRule(
+        # Long context (1M tokens) on a Claude subscription is billed as extra usage: the API answers "Extra usage is
+        # required for long context requests." (a 429 rate_limit_error), Claude Code says "Extra usage is required
+        # for 1M context · run /extra-usage to enable, or /model to switch to standard context", and older plans
+        # "long context beta is not yet available for this subscription"; with the extra usage spent, "You're out of
+        # extra usage. Add more at claude.ai/settings/usage". Waiting does not change the plan.
+        (
+            "extra usage is required for",
+            "long context beta is not yet available",
+            "out of extra usage. add more",
+        ),
+        Entry(
+            "msg:claude_extra_usage_required",
+            N_("Long context needs extra usage on this Claude plan"),
+            N_(
+                "The request asks for the long (1M-token) context window, which a Claude subscription serves only as "
+                "paid extra usage, and extra usage is off or used up. Despite the 429, waiting does not fix it."
+            ),
+            "billing",
+            False,
+            (
+                N_(
+                    "Switch to the standard context window (`/model` in Claude Code, or a model name without the 1M "
+                    "option), or drop the long-context beta header."
+                ),
+                N_(
+                    "Or turn on or top up extra usage at https://claude.ai/settings/usage (`/extra-usage` in Claude "
+                    "Code)."
+                ),
+            ),
+        ),
+    ),
 )
 
 
@@ -1063,6 +1118,32 @@ APP_RULES: tuple[MessageRule, ...] = (
             "server_error",
             True,
             ("Retry; if it persists, report the error id to the editor's support.",),
+        ),
+    ),
+    MessageRule(
+        # Zed's hosted models refuse requests that reach its service through a data center whose region Anthropic does
+        # not serve, with a 451: "Access to Anthropic models is not available from this data center (HKG)", and in a
+        # later wording "API of Anthropic not access from data center HKG".
+        ("not available from this data center", "not access from data center"),
+        Entry(
+            "msg:hosted_data_center_refused",
+            N_("The editor's hosted models are not served from this data center"),
+            N_(
+                "The editor's hosted model service refuses to send Claude requests from the data center that serves "
+                "you, because Anthropic does not serve that region (HTTP 451)."
+            ),
+            "permission",
+            False,
+            (
+                N_(
+                    "Use your own Anthropic API key (or another provider) in the editor's settings instead of its "
+                    "hosted models."
+                ),
+                N_(
+                    "If you are in a supported country, check the proxy or VPN exit: the data center is chosen by "
+                    "where your traffic comes from."
+                ),
+            ),
         ),
     ),
 )

@@ -384,6 +384,35 @@ BEDROCK_RULES: tuple[MessageRule, ...] = (
             status=400,
         ),
     ),
+    MessageRule(
+        # AWS IAM Identity Center (SSO): its portal's GetRoleCredentials answers an expired or unknown SSO session
+        # with `UnauthorizedException: Session token not found or invalid`; botocore and the AWS SDK for JavaScript
+        # say it in their own words ("The SSO session associated with this profile has expired or is otherwise
+        # invalid", "Error loading SSO Token", "Error when retrieving token from sso").
+        (
+            "session token not found or invalid",
+            "sso session associated with this profile",
+            "error loading sso token",
+            "error when retrieving token from sso",
+        ),
+        Entry(
+            "msg:aws_sso_session_invalid",
+            N_("The AWS SSO session has expired or is not valid"),
+            N_(
+                "The client gets its AWS credentials from an IAM Identity Center (SSO) login, and that login session "
+                "has expired or is unknown, so no credentials reached Bedrock."
+            ),
+            "invalid_key",
+            False,
+            (
+                N_("Log in again with `aws sso login` (with `--profile` for the profile the client uses)."),
+                N_(
+                    "In Claude Code, set `awsAuthRefresh` in settings to `aws sso login --profile <name>` so that it "
+                    "renews the session itself."
+                ),
+            ),
+        ),
+    ),
 )
 
 VERTEX_RULES: tuple[MessageRule, ...] = (

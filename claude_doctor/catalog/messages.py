@@ -756,6 +756,35 @@ API_RULES: tuple[MessageRule, ...] = (
             ),
         ),
     ),
+    MessageRule(
+        # A thinking block sent back whose signature the API cannot verify: "messages.1.content.0: Invalid
+        # `signature` in `thinking` block" (Anthropic), "Invalid signature in thinking block" (Bedrock, Vertex AI).
+        # The block was changed, or made by another model, account or backend (a relay that spreads a conversation
+        # over accounts, a conversation moved between providers).
+        ("signature` in `thinking` block", "signature in thinking block", "signature in `thinking` block"),
+        Entry(
+            "msg:thinking_signature_invalid",
+            N_("A thinking block's signature is not valid"),
+            N_(
+                "A thinking block sent back in the conversation carries a signature the API cannot verify: the block "
+                "was changed, or another model, account or provider made it."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Send thinking blocks back exactly as the same model and provider returned them, or start a new "
+                    "conversation without the old ones (`/clear` in Claude Code)."
+                ),
+                N_(
+                    "If a relay spreads one conversation over several accounts or providers, ask its operator to keep "
+                    "a conversation on one account, or turn thinking off there."
+                ),
+            ),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+    ),
 )
 
 # Loose wording: it counts only in the error's own message, and never against an error type that says otherwise.
@@ -936,6 +965,7 @@ def find_family(text: str | None, message: str | None, *, before_network: bool |
     if not folded_text:
         return None
     selected: set[int] = set()
+    fallback: Found | None = None
     index = _needles()
     matcher = _matcher()
     if matcher is not None:
@@ -953,9 +983,18 @@ def find_family(text: str | None, message: str | None, *, before_network: bool |
         if not target:
             continue
         found = try_rule(rule, target)
+        if found is not None and rule.entry.key in _REASON_NOT_SHOWN:
+            # A gateway that says only "the upstream failed" often prints the upstream's own message next to it (a
+            # relay passing Anthropic's validation message through): a family that names the reason outranks it.
+            fallback = fallback or found
+            continue
         if found is not None:
             return found
-    return None
+    return fallback
+
+
+# Families that say an error happened but not why: any other family found in the same paste says more.
+_REASON_NOT_SHOWN = frozenset({"msg:gateway_upstream_failed"})
 
 
 def is_exactly_overloaded(message: str | None) -> bool:

@@ -175,7 +175,7 @@ NETWORK_ENTRIES: tuple[Entry, ...] = (
         "Proxy not reachable",
         "The configured proxy did not accept the connection.",
         "proxy",
-        True,
+        False,  # the proxy setting names a proxy that is not running or not there: fixing it helps, waiting does not
         ("Check HTTPS_PROXY / https_proxy: host, port, and that the proxy is running.", _PROXY_CHECK),
     ),
     Entry(

@@ -749,4 +749,52 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             status=503,
         ),
     ),
+    MessageRule(
+        # Gateways that front another provider answer a model name they do not serve with their own wording: GitHub
+        # Copilot's API ("The requested model is not supported.", code `model_not_supported`) behind Claude-format
+        # proxies, and OpenAI-compatible gateways' `model_not_supported` code.
+        ("requested model is not supported", '"model_not_supported"', "'model_not_supported'"),
+        Entry(
+            "msg:gateway_model_not_supported",
+            N_("The gateway does not serve this model"),
+            N_(
+                "The gateway or the provider behind it does not offer this model name to you; another name (one it "
+                "lists) works."
+            ),
+            "not_found",
+            False,
+            (
+                N_(
+                    "List the models the gateway offers (GET /v1/models with your key) and use one of those names; "
+                    "dated Anthropic names are often offered only under the gateway's own names."
+                ),
+            ),
+        ),
+    ),
+    MessageRule(
+        # Relays that turn a claude.ai web session into an API (claude2api and the like) first look up the session's
+        # organization; claude.ai answering that lookup with 403 refuses the session itself (a blocked server
+        # address or region, a banned account, a browser challenge), which retrying another moment does not change.
+        ("failed to get org id",),
+        Entry(
+            "msg:web_session_refused",
+            N_("claude.ai refused the relay's web session"),
+            N_(
+                "The relay works through a claude.ai login session, and claude.ai refused that session when the relay "
+                "looked up its organization: the server's address or region is blocked, or the account or its "
+                "session key is no longer accepted."
+            ),
+            "permission",
+            False,
+            (
+                N_("Check the session key in the relay's settings by logging in to claude.ai with that account."),
+                N_(
+                    "Check that claude.ai is reachable from the relay's server address (a data center or an "
+                    "unsupported region is often blocked); use a proxy in a supported region if not."
+                ),
+            ),
+        ),
+        r"failed to get org id: [^\n]{0,40}\b403\b",
+        require_pattern=True,
+    ),
 )

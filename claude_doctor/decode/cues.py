@@ -48,6 +48,7 @@ LINE_CUES: Final[tuple[str, ...]] = (
     "xceed",  # exceeded, exceeds, Quota exceeded
     "uota",  # quota, Quota
     "redit",  # Credit balance is too low, insufficient credits
+    "ata center",  # Zed's hosted models refusing a region: not access from data center HKG
     "supported",  # not supported, isn't supported, unsupported
     "tatus code",  # Status Code: 429, request failed with status code 400
     "Many Requests",  # 429 Too Many Requests

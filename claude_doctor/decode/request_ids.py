@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
-_ANTHROPIC = re.compile(r"(?<![A-Za-z0-9_])req_(?:vrtx_)?[A-Za-z0-9]{8,64}+")
+# At least 8 characters after the prefix, counting a tail that a terminal wrapped (`"req_011C\n   cLPr…"`).
+_ANTHROPIC = re.compile(r"(?<![A-Za-z0-9_])req_(?:vrtx_)?(?:[A-Za-z0-9]{8,64}+|[A-Za-z0-9]{1,7}+(?=\n|[ \t]{3}))")
+_ID_MIN = 8
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 # AWS spells the key in camel case (`requestId`, `RequestId`, `RequestID`) or as the `x-amzn-requestid` header.
 _AWS = re.compile(
@@ -33,6 +35,8 @@ _LABELLED = re.compile(
 )
 _PLACEHOLDER = re.compile(r"x{4,}|^(?:undefined|null|none|nil|redacted|request_id|requestid)$", re.IGNORECASE)
 _WRAPPED_TAIL = re.compile(r"\n[ \t]*+(?:[│⎿|>][ \t]*+)?([A-Za-z0-9]{1,40}+)(?=[\"'\s,})]|$)")
+# The same wrap after a page collapsed it: the newline and the next line's indent became a run of spaces.
+_COLLAPSED_TAIL = re.compile(r"[ \t]{3,40}+([A-Za-z0-9]{1,40}+)")
 
 
 def _real(value: str) -> bool:
@@ -40,13 +44,18 @@ def _real(value: str) -> bool:
 
 
 def _joined(text: str, m: re.Match[str]) -> str:
-    """The id, with its tail joined when a terminal wrapped it inside a quoted value (`"req_…Nz6\\n  3oU5nn"`)."""
+    """The id, with its tail joined when a terminal wrapped it inside a quoted value (`"req_…Nz6\\n  3oU5nn"`), or
+    a page collapsed that wrap into spaces (`"req_011C     cLPr…"`): only inside quotes, whose closing one must follow
+    the tail, so that two separate words are never joined."""
     value = m.group(0)
     before = text[m.start() - 1 : m.start()]
-    if before in ("\"'") and text[m.end() : m.end() + 1] == "\n":
-        tail = _WRAPPED_TAIL.match(text, m.end())
-        if tail is not None and text[tail.end() : tail.end() + 1] == before:
-            value += tail.group(1)
+    if before not in ("\"'") or not before:
+        return value
+    after = text[m.end() : m.end() + 1]
+    wrap = _WRAPPED_TAIL if after == "\n" else _COLLAPSED_TAIL if after in (" ", "\t") else None
+    tail = wrap.match(text, m.end()) if wrap is not None else None
+    if tail is not None and text[tail.end() : tail.end() + 1] == before:
+        value += tail.group(1)
     return value
 
 
@@ -68,7 +77,7 @@ def find_request_id(text: str) -> tuple[str, str] | None:
     for m in _ANTHROPIC.finditer(text):
         value = _joined(text, m)
         body = value.removeprefix("req_").removeprefix("vrtx_")
-        if _real(body):
+        if len(body) >= _ID_MIN and _real(body):
             return value, request_id_kind(value)
     aws = _AWS.search(text)
     if aws is not None:

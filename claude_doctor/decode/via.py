@@ -37,7 +37,9 @@ _MARKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "vertex",
-        r"(?i:vertex)|aiplatform\.googleapis|req_vrtx_|publishers/anthropic|RESOURCE_EXHAUSTED|Publisher Model",
+        r"(?i:vertex)|aiplatform\.googleapis|req_vrtx_|publishers/anthropic|RESOURCE_EXHAUSTED|Publisher Model|"
+        # Vertex AI names Claude models with an `@` before the date (claude-opus-4-1@20250805); no other host does.
+        r"\bclaude-[a-z0-9.-]{1,40}@20\d{6}\b",
     ),
 )
 _COMPILED = tuple((name, re.compile(pattern)) for name, pattern in _MARKS)

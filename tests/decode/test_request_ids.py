@@ -36,6 +36,8 @@ def sample(sample_id: str) -> str:
         ("claude_code-529-json-docs-link", "req_011CZTEFvft13DajMTp9pp64", "anthropic"),
         # Wrapped by a narrow terminal inside the quoted value: joined again.
         ("claude_code-529-wrapped-request-id", "req_011CZA4n6fWRp57Nz63oU5nn", "anthropic"),
+        # The same wrap after the page collapsed it into a run of spaces (`"req_011C     cLPr…"`).
+        ("claude_code-529-wrapped-request-id-70365", "req_011CcLPrMiu53v6Rp1jfe1Cd", "anthropic"),
         ("vertex-claude-code-beta-header-req-vrtx", "req_vrtx_011CVBtSZ7dqCJLJdSykifZH", "vertex"),
         # AWS SDK for JavaScript: `$metadata.requestId`.
         ("bedrock-roo-throttling-metadata", "158a2e26-c851-4440-9f98-e3065df1de46", "aws"),
@@ -108,3 +110,20 @@ def test_the_fix_says_whom_to_quote_the_id_to() -> None:
         line = [step for step in d.fix if d.request_id and d.request_id in step]
         assert line, sample_id
         assert whom in line[0], (sample_id, line)
+
+
+@pytest.mark.parametrize(
+    ("text", "request_id"),
+    [
+        # Spaces after an id that the closing quote does not follow are not a wrap: the words stay apart.
+        ('request_id: "req_011CZA4n6fWRp57Nz6     and more words"', "req_011CZA4n6fWRp57Nz6"),
+        ("request_id=req_011CZA4n6fWRp57Nz6     3oU5nn", "req_011CZA4n6fWRp57Nz6"),
+        # A wrap collapsed into spaces, in single quotes (a Python repr) and in double quotes.
+        ("'request_id': 'req_011CZA4n6fWRp57Nz6    3oU5nn'", "req_011CZA4n6fWRp57Nz63oU5nn"),
+        ('"request_id":"req_vrtx_011CVBtSZ7d   qCJLJdSykifZH"', "req_vrtx_011CVBtSZ7dqCJLJdSykifZH"),
+    ],
+)
+def test_a_wrap_is_joined_only_inside_one_quoted_value(text: str, request_id: str) -> None:
+    found = find_request_id(text)
+    assert found is not None
+    assert found[0] == request_id
