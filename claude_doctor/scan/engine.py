@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import plural
 from claude_doctor.inputs import size_text
 from claude_doctor.scan import reader
 from claude_doctor.scan.occurrences import Decoder, scan_chunk
@@ -313,7 +313,7 @@ def scan_sources(
 
 
 def _cut_problem(name: str, cuts: LineCuts) -> str:
-    return Msg.plural(
+    return plural(
         "{name}: {n} line with no line break within {limit} ({longest}): only the first {limit} of it was scanned",
         "{name}: {n} lines with no line break within {limit} (the longest {longest}): only the first {limit} of each "
         "was scanned",

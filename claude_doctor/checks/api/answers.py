@@ -13,7 +13,7 @@ from claude_doctor.checks.api.client import Answer
 from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.fixes import host_fixes
 from claude_doctor.hosts import host_kind
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import Msg, plural
 from claude_doctor.model import CheckResult, CheckStatus, Diagnosis
 
 API = "API"
@@ -76,7 +76,7 @@ def attempts_text(answer: Answer, client: ClientSetup) -> str:
     waits = [f"{a.waited_s:g} s" for a in answer.attempts if a.waited_s]
     asked = [f"{a.retry_after_s:g} s" for a in answer.attempts if a.retry_after_s]
     lines = [
-        Msg.plural(
+        plural(
             "{n} attempt ({statuses})",
             "{n} attempts ({statuses})",
             n=len(answer.attempts),
@@ -244,7 +244,7 @@ def failure_result(
     status: CheckStatus = "fail"
     if live and endpoint.relay:
         status = "warn"
-        title = Msg.plural(
+        title = plural(
             "{what}: {status}{title} from the relay at {host}, still after {n} attempt: a live condition",
             "{what}: {status}{title} from the relay at {host}, still after {n} attempts: a live condition",
             n=max(1, len(answer.attempts)),
@@ -255,7 +255,7 @@ def failure_result(
         )
     elif live:
         status = "warn"
-        title = Msg.plural(
+        title = plural(
             "{what}: {status}{title}, still after {n} attempt: a live condition, not a setting",
             "{what}: {status}{title}, still after {n} attempts: a live condition, not a setting",
             n=max(1, len(answer.attempts)),

@@ -8,7 +8,7 @@ from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.endpoint import lint_base_url
 from claude_doctor.checks.resolve.lint import worst
 from claude_doctor.checks.state import LocalState
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import Msg, plural
 from claude_doctor.model import CheckResult, CheckStatus
 
 SECTION = "Configuration"
@@ -177,7 +177,7 @@ def check_custom_headers(state: LocalState) -> list[CheckResult]:
         CheckResult(
             "config.custom_headers",
             status,
-            Msg.plural("ANTHROPIC_CUSTOM_HEADERS: {n} header", "ANTHROPIC_CUSTOM_HEADERS: {n} headers", n=len(names)),
+            plural("ANTHROPIC_CUSTOM_HEADERS: {n} header", "ANTHROPIC_CUSTOM_HEADERS: {n} headers", n=len(names)),
             SECTION,
             "\n".join([f"names: {', '.join(names)}" if names else "", *problems]).strip(),
             ("write one 'Name: value' pair per line",) if problems else (),

@@ -14,7 +14,7 @@ from claude_doctor.checks.resolve.proxy import masked_proxy
 from claude_doctor.checks.sources.files import is_readable_file
 from claude_doctor.checks.sources.helper import is_project_helper
 from claude_doctor.checks.state import LocalState
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import Msg, plural
 from claude_doctor.model import CheckResult, CheckStatus
 from claude_doctor.secrets import mask, shape_of
 
@@ -64,11 +64,11 @@ def check_sources(state: LocalState) -> list[CheckResult]:
         lines.append(Msg("files read: {files}", files=", ".join(files)))
     detail = Msg.joined("\n", lines)
     title = (
-        Msg.plural(
+        plural(
             "Found {n} setting in {places}",
             "Found {n} settings in {places}",
             n=len(rows),
-            places=Msg.plural("{n} place", "{n} places", n=len(places)),
+            places=plural("{n} place", "{n} places", n=len(places)),
         )
         if rows
         else "No Claude settings in the environment"
@@ -139,7 +139,7 @@ def check_clients(state: LocalState) -> list[CheckResult]:
             lines.append(Msg("headers: {headers}", headers=client.wire.described()))
         lines.append(Msg("proxy: {proxy} ({source})", proxy=masked_proxy(client.proxy.url), source=client.proxy.source))
         lines.append(Msg("trust store: {store}", store=client.trust.label))
-        lines.append(Msg.plural("retries: {n}", "retries: {n}", n=client.max_retries))
+        lines.append(plural("retries: {n}", "retries: {n}", n=client.max_retries))
         lines += list(client.notes)
         status: CheckStatus = "warn" if client.install.notes else "ok"
         results.append(
@@ -382,7 +382,7 @@ def check_conflicts(state: LocalState) -> list[CheckResult]:
         CheckResult(
             "credentials.conflicts",
             "warn",
-            Msg.plural(
+            plural(
                 "{n} variable defined differently in two places",
                 "{n} variables defined differently in two places",
                 n=len(conflicts),

@@ -8,7 +8,7 @@ from claude_doctor.checks.inventory import SECRET_VARS, IniFile, SsoToken
 from claude_doctor.checks.sources.files import mode_too_open
 from claude_doctor.checks.sources.git import committed_keys, git_status_of, keys_in_history, repo_root
 from claude_doctor.checks.state import LocalState
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import Msg, plural
 from claude_doctor.model import CheckResult
 
 SECTION = "Credentials"
@@ -95,13 +95,13 @@ def check_permissions(state: LocalState) -> list[CheckResult]:
         files = _secret_files(state)
         if not files:
             return []
-        title = Msg.plural("{n} file holding secrets is private", "{n} files holding secrets are private", n=len(files))
+        title = plural("{n} file holding secrets is private", "{n} files holding secrets are private", n=len(files))
         return [CheckResult("hygiene.permissions", "ok", title, SECTION)]
     return [
         CheckResult(
             "hygiene.permissions",
             "warn",
-            Msg.plural(
+            plural(
                 "{n} file holding secrets is readable by other users",
                 "{n} files holding secrets are readable by other users",
                 n=len(loose),
@@ -131,7 +131,7 @@ def check_committed_keys(state: LocalState) -> list[CheckResult]:
         CheckResult(
             "hygiene.committed_keys",
             "fail",
-            Msg.plural("{n} key committed to this repository", "{n} keys committed to this repository", n=len(leaks)),
+            plural("{n} key committed to this repository", "{n} keys committed to this repository", n=len(leaks)),
             SECTION,
             "\n".join(f"{leak.path}:{leak.line} {leak.masked}" for leak in leaks[:20]),
             (
@@ -157,7 +157,7 @@ def check_history_keys(state: LocalState) -> list[CheckResult]:
     today = committed_keys(root, timeout=min(2.0, state.ctx.remaining())) or []
     current = {leak.masked for leak in today}
     leaks = search.leaks
-    scope = Msg.plural(
+    scope = plural(
         "{n} commit that added or removed a key-like text",
         "{n} commits that added or removed a key-like text",
         n=search.commits,
@@ -198,7 +198,7 @@ def check_history_keys(state: LocalState) -> list[CheckResult]:
         CheckResult(
             "hygiene.history_keys",
             "fail",
-            Msg.plural(
+            plural(
                 "{n} key in this repository's git history", "{n} keys in this repository's git history", n=len(leaks)
             ),
             SECTION,

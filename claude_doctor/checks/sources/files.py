@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claude_doctor.checks.inventory import FileProblem
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import Msg, plural
 
 MAX_CONFIG_BYTES = 2 * 1024 * 1024  # Claude Code rejects settings files over 2 MiB; nothing legitimate is bigger.
 
@@ -141,7 +141,7 @@ def read_json_object(path: Path) -> tuple[dict[str, Any] | None, list[FileProble
             FileProblem(
                 path,
                 "warn",
-                Msg.plural("and {n} more odd value", "and {n} more odd values", n=len(found) - MAX_ODD_VALUES),
+                plural("and {n} more odd value", "and {n} more odd values", n=len(found) - MAX_ODD_VALUES),
             )
         )
     return cleaned, problems
