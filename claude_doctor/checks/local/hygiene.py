@@ -8,7 +8,7 @@ from claude_doctor.checks.inventory import SECRET_VARS, IniFile, SsoToken
 from claude_doctor.checks.sources.files import mode_too_open
 from claude_doctor.checks.sources.git import committed_keys, git_status_of, keys_in_history, repo_root
 from claude_doctor.checks.state import LocalState
-from claude_doctor.i18n import Msg, plural
+from claude_doctor.i18n import N_, Msg, plural
 from claude_doctor.model import CheckResult
 
 SECTION = "Credentials"
@@ -60,12 +60,12 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
                 CheckResult(
                     f"hygiene.dotenv_git:{where}",
                     "fail",
-                    f"{where} holds a key and is committed to git",
+                    Msg("{where} holds a key and is committed to git", where=where),
                     SECTION,
-                    "anyone who can read the repository has the key",
+                    N_("anyone who can read the repository has the key"),
                     (
                         Msg("git rm --cached {name} && echo .env >> .gitignore", name=path.name),
-                        "revoke the key at https://platform.claude.com/settings/keys and create a new one",
+                        N_("revoke the key at https://platform.claude.com/settings/keys and create a new one"),
                     ),
                 )
             )
@@ -74,17 +74,29 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
                 CheckResult(
                     f"hygiene.dotenv_git:{where}",
                     "warn",
-                    f"{where} holds a key and git does not ignore it",
+                    Msg("{where} holds a key and git does not ignore it", where=where),
                     SECTION,
-                    "one `git add .` and the key is in the history",
+                    N_("one `git add .` and the key is in the history"),
                     (Msg("echo .env >> {file}", file=str(path.parent / ".gitignore")),),
                 )
             )
         elif status == "ignored":
-            results.append(CheckResult(f"hygiene.dotenv_git:{where}", "ok", f"{where} is ignored by git", SECTION))
+            results.append(
+                CheckResult(
+                    Msg("hygiene.dotenv_git:{where}", where=where),
+                    "ok",
+                    Msg("{where} is ignored by git", where=where),
+                    SECTION,
+                )
+            )
         else:
             results.append(
-                CheckResult(f"hygiene.dotenv_git:{where}", "skip", f"{where}: not in a git repository", SECTION)
+                CheckResult(
+                    Msg("hygiene.dotenv_git:{where}", where=where),
+                    "skip",
+                    Msg("{where}: not in a git repository", where=where),
+                    SECTION,
+                )
             )
     return results
 
@@ -107,7 +119,7 @@ def check_permissions(state: LocalState) -> list[CheckResult]:
                 n=len(loose),
             ),
             SECTION,
-            "\n".join(f"{state.ctx.pretty(p)} mode {mode:o}" for p, mode in loose),
+            Msg.joined("\n", [Msg("{path} mode {mode:o}", path=state.ctx.pretty(p), mode=mode) for p, mode in loose]),
             tuple(Msg("chmod 600 {file}", file=str(p)) for p, _mode in loose),
             {"files": [str(p) for p, _mode in loose]},
         )
@@ -119,14 +131,14 @@ def check_committed_keys(state: LocalState) -> list[CheckResult]:
     if root is None:
         return [
             CheckResult(
-                "hygiene.committed_keys", "skip", "Not in a git repository: no committed keys to look for", SECTION
+                "hygiene.committed_keys", "skip", N_("Not in a git repository: no committed keys to look for"), SECTION
             )
         ]
     leaks = committed_keys(root, timeout=min(3.0, state.ctx.remaining()))
     if leaks is None:
-        return [CheckResult("hygiene.committed_keys", "skip", "git could not list the repository's files", SECTION)]
+        return [CheckResult("hygiene.committed_keys", "skip", N_("git could not list the repository's files"), SECTION)]
     if not leaks:
-        return [CheckResult("hygiene.committed_keys", "ok", "No keys in files tracked by git", SECTION)]
+        return [CheckResult("hygiene.committed_keys", "ok", N_("No keys in files tracked by git"), SECTION)]
     return [
         CheckResult(
             "hygiene.committed_keys",
@@ -135,8 +147,8 @@ def check_committed_keys(state: LocalState) -> list[CheckResult]:
             SECTION,
             "\n".join(f"{leak.path}:{leak.line} {leak.masked}" for leak in leaks[:20]),
             (
-                "revoke each key at https://platform.claude.com/settings/keys, then remove it from the file",
-                "it stays in git history: rewrite history or treat the key as public",
+                N_("revoke each key at https://platform.claude.com/settings/keys, then remove it from the file"),
+                N_("it stays in git history: rewrite history or treat the key as public"),
             ),
             {"files": sorted({leak.path for leak in leaks})},
         )
