@@ -167,17 +167,15 @@ def check_custom_headers(state: LocalState) -> list[CheckResult]:
         if not colon:
             problems.append(Msg("line {number} has no ':' and is dropped by the clients", number=number))
         elif not _HEADER_NAME.match(name.strip()):
-            problems.append(
-                Msg("line {number}: {strip!r} is not a valid header name", number=number, strip=name.strip())
-            )
+            problems.append(Msg("line {number}: {name!r} is not a valid header name", number=number, name=name.strip()))
         else:
             names.append(name.strip())
             if name.strip().lower() in {"x-api-key", "authorization"}:
                 problems.append(
                     Msg(
-                        "line {number} sets {strip}, which competes with the credential",
+                        "line {number} sets {name}, which competes with the credential",
                         number=number,
-                        strip=name.strip(),
+                        name=name.strip(),
                     )
                 )
     status: CheckStatus = "warn" if problems else "ok"

@@ -266,17 +266,17 @@ def check_claude_code_choice(state: LocalState) -> list[CheckResult]:
         status = "warn"
         lines.append(
             Msg(
-                "{split} overrides your {split2}: requests are billed to that key's "
+                "{variable} overrides your {login}: requests are billed to that key's "
                 "organization, and its problems (credit balance too low, 401, "
                 "organization disabled) show up in Claude Code",
-                split=chosen.label.split(" ")[0],
-                split2=logins[0].label.split(" (")[0],
+                variable=chosen.label.split(" ")[0],
+                login=logins[0].label,
             )
         )
         fix.append(
             Msg(
-                "unset {split} (and remove it from your shell profile) to use the login",
-                split=chosen.label.split(" ")[0],
+                "unset {variable} (and remove it from your shell profile) to use the login",
+                variable=chosen.label.split(" ")[0],
             )
         )
     if chosen.mechanism == "login" and state.inv.oauth is not None and state.inv.oauth.expired(state.now_ms):
@@ -519,7 +519,7 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
     label = Msg("SDK profile '{name}'", name=profile.name)
     problems: list[str] = []
     if profile.config is None:
-        problems.append(Msg("{pretty} does not exist or cannot be used", pretty=state.ctx.pretty(profile.config_path)))
+        problems.append(Msg("{path} does not exist or cannot be used", path=state.ctx.pretty(profile.config_path)))
     elif profile.auth_type not in {"user_oauth", "oidc_federation"}:
         problems.append(
             Msg(
@@ -531,7 +531,7 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
         creds = profile.credentials
         if creds is None:
             problems.append(
-                Msg("{pretty} is missing: run the login again", pretty=state.ctx.pretty(profile.credentials_path))
+                Msg("{path} is missing: run the login again", path=state.ctx.pretty(profile.credentials_path))
             )
         elif not creds.get("access_token"):
             problems.append(N_("its credentials file has no access_token"))

@@ -204,7 +204,7 @@ def _login_candidate(inv: Inventory, now_ms: int) -> Candidate | None:
     if isinstance(primary, str) and primary:
         return Candidate(
             "login",
-            Msg("Console login key (primaryApiKey in {claude_json_path})", claude_json_path=inv.claude_json_path),
+            Msg("Console login key (primaryApiKey in {path})", path=inv.claude_json_path),
             primary,
             "x-api-key",
         )

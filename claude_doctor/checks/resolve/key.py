@@ -46,7 +46,14 @@ def _odd_characters(value: str) -> list[str]:
     out = []
     for i, ch in enumerate(value, start=1):
         if ch in _NAMED_CHARS or ord(ch) > 0xFF or (ord(ch) < 0x20 and ch not in "\r\n\t") or ch == "\x7f":
-            out.append(Msg("{char_name} (U+{ord:04X}) at position {i}", char_name=_char_name(ch), ord=ord(ch), i=i))
+            out.append(
+                Msg(
+                    "{character} (U+{code:04X}) at position {position}",
+                    character=_char_name(ch),
+                    code=ord(ch),
+                    position=i,
+                )
+            )
     return out
 
 
@@ -192,7 +199,7 @@ def _lint_kind(core: str, variable: str, header: str, third_party_host: str | No
         lints.append(
             Lint(
                 "fail",
-                Msg("contains characters a key never has: {items}", items=" ".join(bad)),
+                Msg("contains characters a key never has: {characters}", characters=" ".join(bad)),
                 N_("copy the key again"),
             )
         )
@@ -202,10 +209,10 @@ def _lint_kind(core: str, variable: str, header: str, third_party_host: str | No
                 Lint(
                     "warn",
                     Msg(
-                        "is {length} characters long; {prefix} keys are {length2}: truncated or with extra text?",
+                        "is {length} characters long; {prefix} keys are {expected}: truncated or with extra text?",
                         length=len(core),
                         prefix=prefix,
-                        length2=length,
+                        expected=length,
                     ),
                     N_("copy the whole key again (the Console shows it only once; create a new one if needed)"),
                 )
