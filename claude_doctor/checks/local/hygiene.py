@@ -64,7 +64,7 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
                     SECTION,
                     N_("anyone who can read the repository has the key"),
                     (
-                        Msg("git rm --cached {name} && echo .env >> .gitignore", name=path.name),
+                        f"git rm --cached {path.name} && echo .env >> .gitignore",
                         N_("revoke the key at https://platform.claude.com/settings/keys and create a new one"),
                     ),
                 )
@@ -77,13 +77,13 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
                     Msg("{where} holds a key and git does not ignore it", where=where),
                     SECTION,
                     N_("one `git add .` and the key is in the history"),
-                    (Msg("echo .env >> {file}", file=str(path.parent / ".gitignore")),),
+                    (f"echo .env >> {path.parent / '.gitignore'}",),
                 )
             )
         elif status == "ignored":
             results.append(
                 CheckResult(
-                    Msg("hygiene.dotenv_git:{where}", where=where),
+                    f"hygiene.dotenv_git:{where}",
                     "ok",
                     Msg("{where} is ignored by git", where=where),
                     SECTION,
@@ -92,7 +92,7 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
         else:
             results.append(
                 CheckResult(
-                    Msg("hygiene.dotenv_git:{where}", where=where),
+                    f"hygiene.dotenv_git:{where}",
                     "skip",
                     Msg("{where}: not in a git repository", where=where),
                     SECTION,
@@ -120,7 +120,7 @@ def check_permissions(state: LocalState) -> list[CheckResult]:
             ),
             SECTION,
             Msg.joined("\n", [Msg("{path} mode {mode:o}", path=state.ctx.pretty(p), mode=mode) for p, mode in loose]),
-            tuple(Msg("chmod 600 {file}", file=str(p)) for p, _mode in loose),
+            tuple(f"chmod 600 {p}" for p, _mode in loose),
             {"files": [str(p) for p, _mode in loose]},
         )
     ]
