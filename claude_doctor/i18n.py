@@ -61,7 +61,8 @@ class Msg(str):
 
     @classmethod
     def joined(cls, separator: str, parts: Iterable[str]) -> Msg:
-        """Lines or phrases joined, each translated on its own."""
+        """Lines or phrases joined, each translated on its own; a separator given as `N_(", ")` is translated too
+        (Chinese lists take "，")."""
         kept = tuple(parts)
         made = str.__new__(cls, separator.join(kept))
         made.template, made.params, made.plural_of, made.parts = separator, {}, None, kept
@@ -132,7 +133,10 @@ def _translate_text(text: str, language: str) -> str:
         return text
     catalog = _catalog(language)
     if text.parts is not None:
-        return text.template.join(_translate_text(part, language) for part in text.parts)
+        separator = text.template
+        if isinstance(separator, Msg):  # N_(", "): a list's punctuation is the language's
+            separator = str(catalog.gettext(separator.template))
+        return separator.join(_translate_text(part, language) for part in text.parts)
     if text.plural_of is not None:
         singular, plural, n = text.plural_of
         template = str(catalog.ngettext(singular, plural, n))

@@ -16,8 +16,9 @@ from claude_doctor.model import SECTIONS, CheckResult, Report
 from claude_doctor.render.layout import MAX_FIXES
 from claude_doctor.render.report import section_name, verdict_line
 
-# What a masked credential is and how long: "(an Anthropic API key, 108 characters)", "(api_key, 108 chars)".
-_DESCRIPTOR = re.compile(r"\s?\((?:[^()]*, )?\d+ (?:chars|characters)\)")
+# What a masked credential is and how long: "(an Anthropic API key, 108 characters)", "(api_key, 108 chars)", and
+# the same in Chinese: "（Anthropic API key，108 个字符）".
+_DESCRIPTOR = re.compile(r"\s?[(（](?:[^()（）]*[,，] ?)?\d+ ?(?:chars|characters|个字符)[)）]")
 # CommonMark lets any ASCII punctuation be backslash-escaped; these open links and images (a `(` or `!` acts only
 # next to a bracket, escaped here), HTML, entities, code, emphasis and table cells.
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_~\[\]<>&|])")

@@ -56,7 +56,7 @@ def counts(checks: Sequence[CheckResult]) -> str:
         plural("{n} passed", "{n} passed", n=n["ok"]) if n["ok"] else "",
         plural("{n} skipped", "{n} skipped", n=n["skip"]) if n["skip"] else "",
     ]
-    return Msg.joined(", ", [p for p in parts if p])
+    return Msg.joined(N_(", "), [p for p in parts if p])
 
 
 def _cause(check: CheckResult) -> str:
@@ -84,7 +84,7 @@ def _named(titles: list[str]) -> list[str]:
 
 
 def _causes(checks: Sequence[CheckResult]) -> str:
-    return Msg.joined("; ", _named(_cause_titles(checks)))
+    return Msg.joined(N_("; "), _named(_cause_titles(checks)))
 
 
 def verdict_line(report: Report) -> str:

@@ -201,7 +201,7 @@ def _where(summary: ScanSummary, canvas: Canvas) -> None:
         ]
         kept = [fact for fact in found if fact]
         if kept:
-            rows.append((" ".join(str(p) for p in (g.category, g.status) if p is not None), Msg.joined("; ", kept)))
+            rows.append((" ".join(str(p) for p in (g.category, g.status) if p is not None), Msg.joined(N_("; "), kept)))
     if not rows:
         return
     canvas.print()

@@ -270,7 +270,7 @@ def _listed(groups: list[Group], limit: int | None = None) -> str:
     names = [_named(g) for g in shown]
     if len(groups) > len(shown):
         names.append(plural("{n} more kind", "{n} more kinds", n=len(groups) - len(shown)))
-    return Msg.joined(", ", names)
+    return Msg.joined(N_(", "), names)
 
 
 def verdict(groups: list[Group], lines: int) -> str:

@@ -37,7 +37,7 @@ from claude_doctor.checks.network.status_page import StatusPage, fetch_status
 from claude_doctor.checks.resolve.clear_text import clear_text_refusal
 from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.plan import Probe, Route
-from claude_doctor.i18n import Msg, plural
+from claude_doctor.i18n import N_, Msg, plural
 from claude_doctor.model import CheckResult, CheckStatus
 
 MAX_MODELS_SHOWN = 12
@@ -80,7 +80,7 @@ def run_probe(
     remaining: Callable[[], float],
     shared: Shared,
 ) -> None:
-    clients = Msg.joined(", ", [c.name for c in probe.clients])
+    clients = Msg.joined(N_(", "), [c.name for c in probe.clients])
     if not outcome.usable:
         cause = outcome.failed
         step = cause.title if cause is not None else Msg("the network path")
@@ -545,7 +545,7 @@ def usage_words(usage: Any) -> str:
     cached = int(usage.get("cache_read_input_tokens") or 0)
     if cached:
         parts.append(plural("{n} token read from the cache", "{n} tokens read from the cache", n=cached))
-    return Msg("the message used {parts}", parts=Msg.joined(", ", parts))
+    return Msg("the message used {parts}", parts=Msg.joined(N_(", "), parts))
 
 
 def _learned_lines(learned: Learned, psfx: str, progress: Progress, worker: str) -> None:

@@ -388,7 +388,7 @@ def check_conflicts(state: LocalState) -> list[CheckResult]:
     for name in names:
         places = inv.everywhere(name)
         if len({p.value for p in places}) > 1:
-            where = Msg.joined("; ", [Msg("{value} in {where}", value=shown(p), where=p.where) for p in places])
+            where = Msg.joined(N_("; "), [Msg("{value} in {where}", value=shown(p), where=p.where) for p in places])
             conflicts.append(Msg("{name}: {places}", name=name, places=where))
     if not conflicts:
         return [

@@ -107,9 +107,9 @@ def sdk_base_url(inv: Inventory, sdk: Choice) -> tuple[str, str]:
     """(url, where it came from) as the Python SDK resolves it: ANTHROPIC_BASE_URL, the profile's, the default."""
     setting = inv.process_env("ANTHROPIC_BASE_URL")
     if setting is not None and setting.value:
-        return setting.value, "ANTHROPIC_BASE_URL (environment)"
+        return setting.value, N_("ANTHROPIC_BASE_URL (environment)")
     profile = inv.sdk_profile
     from_profile = sdk.chosen is not None and sdk.chosen.mechanism in {"profile", "active_profile"}
     if profile is not None and profile.base_url and from_profile:
         return profile.base_url, Msg("SDK profile '{name}'", name=profile.name)
-    return DEFAULT_BASE_URL, "default"
+    return DEFAULT_BASE_URL, N_("default")

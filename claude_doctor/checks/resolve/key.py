@@ -99,7 +99,7 @@ def lint_credential(value: str, variable: str, *, header: str, third_party_host:
                 "fail",
                 Msg(
                     "contains characters a key never has: {characters}",
-                    characters=Msg.joined("; ", odd[:3] + (["…"] if len(odd) > 3 else [])),
+                    characters=Msg.joined(N_("; "), odd[:3] + (["…"] if len(odd) > 3 else [])),
                 ),
                 N_("type or copy the key again from the Console; word processors and chat apps insert these"),
             )
