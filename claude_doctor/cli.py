@@ -42,6 +42,23 @@ def _(text: str) -> str:
     return translate(N_(text), HELP_LANGUAGE)
 
 
+# Typer's own words that it looks up with gettext (the section titles of --help, its usage errors): listed here so
+# that Babel extracts them into this package's catalog, and given to Typer in the language of the command line.
+TYPER_WORDS = (
+    N_("Arguments"),
+    N_("Options"),
+    N_("Commands"),
+    N_("required"),
+    N_("default: {default}"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+)
+if HELP_LANGUAGE != "en":
+    import typer.core
+
+    typer.core._ = _  # type: ignore[attr-defined,assignment]  # typer.core: `from gettext import gettext as _`
+
+
 class Language(StrEnum):
     en = "en"
     zh_CN = "zh-CN"

@@ -45,10 +45,5 @@ def _stacked(rows: list[Diagnosis], canvas: Canvas) -> None:
 
     for d in rows:
         hang(canvas, 0, Text(f"{d.status}", style="bold"), Text(d.title, style="bold"))
-        facts = Msg(
-            "retry: {retry}, SDK retries: {sdk}",
-            retry=yes_no(d.retryable),
-            sdk=yes_no(d.sdk_retries),
-        )
-        facts = tr(facts)
+        facts = tr(Msg("retry: {retry}, SDK retries: {sdk}", retry=yes_no(d.retryable), sdk=yes_no(d.sdk_retries)))
         hang(canvas, 4, "", Text(f"{d.error_type}; {facts}" if d.error_type else facts, style="dim"))

@@ -250,6 +250,7 @@ def check_claude_code_choice(state: LocalState) -> list[CheckResult]:
             )
         ]
     chosen = choice.chosen
+    lines: list[str]
     if chosen.note:
         lines = [Msg("uses {credential} — {note}", credential=_uses(chosen), note=chosen.note)]
     else:

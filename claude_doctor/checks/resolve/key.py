@@ -43,7 +43,7 @@ def _char_name(ch: str) -> str:
 
 
 def _odd_characters(value: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for i, ch in enumerate(value, start=1):
         if ch in _NAMED_CHARS or ord(ch) > 0xFF or (ord(ch) < 0x20 and ch not in "\r\n\t") or ch == "\x7f":
             out.append(
