@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import ensure_bytecode
+
 BASELINE = [sys.executable, "-c", "import typer, rich.console, rich.table"]
 COMMANDS = {
     "check --offline": [sys.executable, "-m", "claude_doctor", "check", "--offline"],
@@ -45,6 +47,7 @@ def _once(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None =
 
 
 def main() -> int:
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--max-ratio", type=float, default=1.5)

@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+from bytecode import ensure_bytecode
+
 BASELINE = [sys.executable, "-c", "import typer, rich.console, rich.table"]
 COMMANDS = {
     "explain 529": [sys.executable, "-m", "claude_doctor", "explain", "529"],
@@ -29,6 +31,7 @@ def _once(argv: list[str]) -> float:
 
 
 def main() -> int:
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--max-ratio", type=float, default=1.25)

@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from bytecode import ensure_bytecode
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -58,6 +60,7 @@ def _timed(argv: list[str], piped_from: Path | None = None) -> tuple[float, byte
 
 
 def main() -> int:
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=200)
     parser.add_argument("--error-rate", type=float, default=0.001)

@@ -234,7 +234,15 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
 # Raised inside the program, before any request: no HTTP status.
 CLIENT_RULES: tuple[MessageRule, ...] = (
     MessageRule(
-        ("no module named", "modulenotfounderror", "cannot find module", "import failed please run"),
+        (
+            "no module named",
+            "modulenotfounderror",
+            "cannot find module",
+            "import failed please run",
+            # LangChain's guard_import: "Could not import anthropic python package. Please install it with `pip
+            # install anthropic`."
+            "please install it with `pip install",
+        ),
         Entry(
             "msg:missing_dependency",
             "A package the program needs is not installed",
@@ -308,6 +316,55 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
+        # Browsers refusing a cross-origin answer: Chrome ("… has been blocked by CORS policy"), Firefox
+        # ("Cross-Origin Request Blocked"). Anthropic's API answers browsers only when the request opts in with the
+        # `anthropic-dangerous-direct-browser-access` header; many relays send no CORS headers at all.
+        ("blocked by cors policy", "cross-origin request blocked", "no 'access-control-allow-origin' header"),
+        Entry(
+            "msg:browser_cors_blocked",
+            N_("The browser blocked the API's answer (CORS)"),
+            N_(
+                "The page called the API straight from the browser, and the answer did not allow this page's origin, "
+                "so the browser withheld it: the request as sent from this page cannot succeed."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Call the API from a server, or, for your own key in a local app, send the "
+                    "`anthropic-dangerous-direct-browser-access: true` header (the SDK's `dangerouslyAllowBrowser`)."
+                ),
+                N_(
+                    "Behind a relay, ask its operator whether it answers browser requests (CORS), or call it from a "
+                    "server."
+                ),
+            ),
+        ),
+        before_network=True,
+    ),
+    MessageRule(
+        # The TypeScript SDK in a browser page (src/client.ts): "It looks like you're running in a browser-like
+        # environment. … you can set the `dangerouslyAllowBrowser` option to `true`".
+        ("running in a browser-like environment", "dangerouslyallowbrowser` option to `true`"),
+        Entry(
+            "msg:sdk_browser_refused",
+            N_("The SDK refused to run in a browser"),
+            N_(
+                "The TypeScript SDK will not send a request from a web page unless told to, because the page would "
+                "show the API key to anyone who opens it; nothing was sent."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_("Call the API from a server (or a relay) that holds the key, not from the page."),
+                N_(
+                    "For a local tool with your own key, pass `dangerouslyAllowBrowser: true` to the client, knowing "
+                    "that the page exposes the key."
+                ),
+            ),
+        ),
+    ),
+    MessageRule(
         ("streaming is strongly recommended", "streaming is required for operations that may take longer"),
         Entry(
             "msg:streaming_required",
@@ -323,7 +380,8 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("could not resolve authentication method",),
+        # The Python SDK's words for it, old ("Expected either api_key or auth_token to be set") and new.
+        ("could not resolve authentication method", "expected either api_key or auth_token to be set"),
         Entry(
             "msg:sdk_no_credential",
             "No credential configured",
@@ -375,6 +433,11 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
             "did not find anthropic_api_key",
             "loadapikeyerror",
             "api key is missing. pass it using",
+            # The Stainless-built SDKs (Anthropic's and OpenAI's TypeScript SDKs among them): "The ANTHROPIC_API_KEY
+            # environment variable is missing or empty; either provide it, or instantiate the … client with an
+            # apiKey option"; programs of their own: "Anthropic API key not found".
+            "environment variable is missing or empty; either provide it",
+            "anthropic api key not found",
         ),
         Entry(
             "msg:app_no_credential",
@@ -415,7 +478,39 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
         require_pattern=True,
     ),
     MessageRule(
-        ("unable to find your project", "could not resolve project_id", "project was not passed"),
+        # The clouds' own clients when no region can be resolved: the Bedrock client of the Anthropic SDK ("No AWS
+        # region was provided", "No AWS region or base URL found"), botocore's NoRegionError ("You must specify a
+        # region."), the AWS SDK for JavaScript ("Region is missing"), the Vertex client given an empty region.
+        (
+            "no aws region was provided",
+            "no aws region or base url found",
+            "you must specify a region",
+            "noregionerror",
+            "region is missing",
+            "expected a non-empty value for `region`",
+        ),
+        Entry(
+            "msg:cloud_no_region",
+            N_("The cloud client has no region"),
+            N_("The Bedrock or Vertex AI client could not tell which region to call, so it sent nothing."),
+            "unknown",
+            False,
+            (
+                N_(
+                    "Set AWS_REGION (Bedrock, for example us-east-1) or CLOUD_ML_REGION (Vertex AI, for example "
+                    "us-east5 or global), or pass the region to the client."
+                ),
+            ),
+        ),
+    ),
+    MessageRule(
+        (
+            "unable to find your project",
+            "could not resolve project_id",
+            "project was not passed",
+            # google-auth-library for Node, under the Vertex SDKs for JavaScript.
+            "unable to detect a project id in the current environment",
+        ),
         Entry(
             "msg:vertex_no_project",
             "The Vertex AI client has no project",
@@ -453,6 +548,66 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
             (
                 "Rephrase the request, or remove the content that triggered it (including files and tool results in "
                 "the context); `/clear` starts a fresh conversation in Claude Code.",
+            ),
+        ),
+    ),
+    MessageRule(
+        # Libraries that check a call's parameters before sending it: LangChain.js ("\"stopSequence\" parameter
+        # found in input and default params"), LangChain's model_kwargs checks ("Found stop supplied twice.",
+        # "Parameters {…} should be specified explicitly"), its message conversion ("System message must be at
+        # beginning of message list."), and pydantic's check of a chat model's constructor ("1 validation error for
+        # ChatAnthropic").
+        (
+            "parameter found in input and default params",
+            "supplied twice.",
+            "should be specified explicitly. instead they were passed in as part of `model_kwargs`",
+            "system message must be at beginning of message list",
+            "validation error for chat",
+            "validation errors for chat",
+            "validation error for anthropic",
+            "validation errors for anthropic",
+            "validation error for bedrock",
+            "validation errors for bedrock",
+        ),
+        Entry(
+            "msg:library_parameters",
+            N_("The library refused the call's parameters"),
+            N_(
+                "The library (LangChain, LlamaIndex or the like) found a parameter it does not accept, or one given "
+                "twice, or messages in an order it cannot convert, and sent nothing."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Fix the parameter that the message names where the model is created or called: give each one "
+                    "once, in its own argument, and put the system message first."
+                ),
+                N_("If an app builds the call, update it or report the bug to its authors."),
+            ),
+        ),
+        r"parameter found in input and default|found [\w.]{1,60} supplied twice|should be specified explicitly|"
+        r"system message must be at beginning|\d{1,3} validation errors? for (?:chat\w*|anthropic\w*|bedrock\w*)",
+        require_pattern=True,
+    ),
+    MessageRule(
+        # LlamaIndex counts the prompt before sending it: "Calculated available context size -1234 was not
+        # non-negative.", and its chat memory's "Initial token count exceeds token limit".
+        ("calculated available context size", "initial token count exceeds token limit"),
+        Entry(
+            "msg:library_context_full",
+            N_("The library found the prompt over the model's context window"),
+            N_(
+                "The library counted the prompt against the model's context window before sending it and found no "
+                "room left, so it sent nothing."
+            ),
+            "context_too_long",
+            False,
+            (
+                N_(
+                    "Send less context (fewer or shorter documents and turns), or set the library's context window "
+                    "and output size to the model's real ones."
+                ),
             ),
         ),
     ),

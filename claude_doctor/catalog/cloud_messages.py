@@ -48,6 +48,32 @@ def _publisher_model(m: re.Match[str]) -> Values:
     }
 
 
+# Bedrock's check of a bearer API key (AWS_BEARER_TOKEN_BEDROCK), tried before the relays' looser "invalid API key
+# format" wording: AWS answers 403 `{"Message":"Invalid API Key format: Must start with pre-defined prefix"}` when the
+# key is not a Bedrock API key (those start with ABSK).
+BEDROCK_KEY_RULES: tuple[MessageRule, ...] = (
+    MessageRule(
+        ("must start with pre-defined prefix",),
+        Entry(
+            "msg:bedrock_api_key_format",
+            N_("Not a Bedrock API key"),
+            N_(
+                "Bedrock refused the bearer API key because it is not of a Bedrock API key's form: another kind of "
+                "key, or one cut or quoted when it was copied."
+            ),
+            "invalid_key",
+            False,
+            (
+                N_(
+                    "Set AWS_BEARER_TOKEN_BEDROCK to a Bedrock API key from the Bedrock console (it starts with ABSK), "
+                    "or unset it to sign with AWS credentials instead."
+                ),
+            ),
+            status=403,
+        ),
+    ),
+)
+
 BEDROCK_RULES: tuple[MessageRule, ...] = (
     MessageRule(
         ("too many tokens, please wait", "too many tokens per"),
@@ -264,10 +290,18 @@ BEDROCK_RULES: tuple[MessageRule, ...] = (
                 N_("Check the fields the client or relay sends (message roles and content, tool definitions)."),
                 N_("If a relay translates the request for AWS, tell its operator: the translation is at fault."),
             ),
+            # A ValidationException: AWS answers it with 400 (Kiro's "Error from Kiro API: 400 - {\"message\":
+            # \"Improperly formed request.\"}"), whatever status a relay wraps it in.
+            status=400,
         ),
     ),
     MessageRule(
-        ("the provided model identifier is invalid", "could not resolve the foundation model"),
+        (
+            "the provided model identifier is invalid",
+            "could not resolve the foundation model",
+            # A model id that is not even of a model id's form: "Value '…' at 'modelId' failed to satisfy constraint".
+            "at 'modelid' failed to satisfy constraint",
+        ),
         Entry(
             "msg:bedrock_invalid_model_id",
             "Bedrock does not know this model id",
@@ -511,7 +545,12 @@ VERTEX_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("default credentials were not found", "could not automatically determine credentials"),
+        (
+            "default credentials were not found",
+            "could not automatically determine credentials",
+            # google-auth-library for Node, under the Vertex SDKs for JavaScript.
+            "could not load the default credentials",
+        ),
         Entry(
             "msg:google_no_adc",
             "No Google application default credentials",
@@ -521,6 +560,26 @@ VERTEX_RULES: tuple[MessageRule, ...] = (
             (
                 "Run `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS to a service "
                 "account key file.",
+            ),
+        ),
+    ),
+    MessageRule(
+        # The Anthropic SDK's Vertex client (`AnthropicVertex`) when Google's auth library gave it no access token.
+        ("could not resolve api token from the environment",),
+        Entry(
+            "msg:vertex_no_token",
+            N_("The Vertex AI client got no Google access token"),
+            N_(
+                "The Anthropic Vertex client asked Google's auth library for an access token and got none, so it sent "
+                "nothing: no usable Google credentials were found."
+            ),
+            "invalid_key",
+            False,
+            (
+                N_(
+                    "Run `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS to a service "
+                    "account key file, or pass `credentials=` or `access_token=` to the client."
+                ),
             ),
         ),
     ),

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from claude_doctor.catalog.client_messages import APP_RULES, CLAUDE_CODE_RULES, CLIENT_RULES, NETWORK_RULES
-from claude_doctor.catalog.cloud_messages import BEDROCK_RULES, VERTEX_RULES
+from claude_doctor.catalog.cloud_messages import BEDROCK_KEY_RULES, BEDROCK_RULES, VERTEX_RULES
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.relay_messages import RELAY_RULES
 from claude_doctor.catalog.rules import Found, MessageRule, Values, fold, number, try_rule
@@ -59,6 +59,16 @@ def _field(m: re.Match[str]) -> Values:
 
 def _itpm(m: re.Match[str]) -> Values:
     return {"limit": m["limit"], "unit": m["unit"]}
+
+
+# The Messages API's top-level request fields: its validation messages start with the path of the field at fault
+# (`messages.1.content.0.text: Field required`), which a program's own pydantic error does not (it prints the path
+# alone on a line, with no colon after it).
+_API_FIELDS = (
+    r"messages|system|tools|tool_choice|max_tokens|model|metadata|stop_sequences|temperature|top_p|top_k|thinking|"
+    r"stream|prompt|mcp_servers|container|output_format|output_config|context_management|service_tier|"
+    r"inference_geo|betas|documents"
+)
 
 
 _API_VERSION_FIX = (
@@ -465,6 +475,140 @@ API_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
+        # The Messages API's checks of the conversation's shape (and Bedrock Converse's own wording of the same
+        # checks): roles that must alternate and start with the user, content that must not be empty, a final
+        # assistant turn (prefill) that a model refuses or that ends in white space.
+        (
+            "roles must alternate",
+            "first message must use the",
+            "unexpected role",
+            "at least one message is required",
+            "must have non-empty content",
+            "content blocks must be non-empty",
+            "content blocks must contain non-whitespace text",
+            "final assistant content cannot end with trailing whitespace",
+            "does not support assistant message prefill",
+            "conversation must end with a user message",
+            "a conversation must alternate between user and assistant roles",
+            "a conversation must start with a user message",
+        ),
+        Entry(
+            "msg:conversation_shape",
+            N_("The conversation is not in a shape the API accepts"),
+            N_(
+                "The API refused the list of messages before reading it: turns must alternate between user and "
+                "assistant and start with a user turn, no message or text block may be empty, and a final assistant "
+                "turn may neither end in white space nor be sent to a model that refuses prefill."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Fix the messages the program sends: merge two turns of the same role, drop empty messages and "
+                    "empty text blocks, and end with a user turn."
+                ),
+                N_(
+                    "If an app or library builds the conversation (after a retry, an edit or a cancelled tool call), "
+                    "start a new conversation and report the bug to its authors."
+                ),
+            ),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+    ),
+    MessageRule(
+        # The other half of tool pairing, and tools that the request does not define.
+        (
+            "unexpected `tool_use_id` found in `tool_result`",
+            "unexpected tool_use_id found in tool_result",
+            "blocks must define tools",
+            "tool_choice may only be specified while providing tools",
+            "tool names must be unique",
+        ),
+        Entry(
+            "msg:tool_definitions",
+            N_("tool_result or tool_choice without the tools it refers to"),
+            N_(
+                "A tool_result answers a tool_use id that the previous assistant turn does not hold, or the request "
+                "uses tool blocks or tool_choice without defining its tools (or defines two with one name)."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Send each tool_result right after the assistant turn whose tool_use it answers, and send the "
+                    "`tools` list (with unique names) with every request that holds tool blocks or tool_choice."
+                ),
+                N_("When you trim history, drop tool_use and tool_result blocks in pairs."),
+            ),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+    ),
+    MessageRule(
+        # Extended thinking's rules: a budget of at least 1,024 tokens and below max_tokens, temperature 1, and the
+        # previous turns' thinking blocks sent back unchanged and first.
+        (
+            "thinking.budget_tokens",
+            "thinking.enabled.budget_tokens",
+            "when thinking is enabled",
+            "when `thinking` is enabled",
+            "`thinking` or `redacted_thinking`",
+            "thinking or redacted_thinking",
+            "blocks in the latest assistant message cannot be modified",
+        ),
+        Entry(
+            "msg:thinking_request",
+            N_("Extended thinking settings or blocks not accepted"),
+            N_(
+                "With extended thinking on, budget_tokens must be at least 1,024 and below max_tokens, temperature "
+                "must be 1, and the assistant turns must carry their thinking blocks back unchanged and first."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Set budget_tokens between 1,024 and max_tokens, leave temperature at 1 (or unset), and send "
+                    "previous thinking blocks back exactly as received."
+                ),
+                N_("If an app or proxy rewrites the conversation, turn thinking off there or update it."),
+            ),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+    ),
+    MessageRule(
+        ("could not process image", "image does not match the provided media type", "the image was specified using"),
+        Entry(
+            "msg:image_unreadable",
+            N_("An image the API cannot read"),
+            N_("An image in the request is corrupt, or its data is not in the media type the request declares."),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Send JPEG, PNG, GIF or WebP images, with the media type that matches the data; re-encode or "
+                    "remove the image."
+                ),
+            ),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+    ),
+    MessageRule(
+        ("blocks with cache_control may be provided",),
+        Entry(
+            "msg:cache_control_limit",
+            N_("Too many cache breakpoints"),
+            N_("The request marks more blocks with cache_control than the API allows (four)."),
+            "invalid_request",
+            False,
+            (N_("Keep at most four cache_control breakpoints per request."),),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+    ),
+    MessageRule(
         ("image dimensions exceed", "image exceeds", "image too large", "image is too large"),
         Entry(
             "msg:image_too_large",
@@ -479,6 +623,42 @@ API_RULES: tuple[MessageRule, ...] = (
         r"(?:max(?:imum)?[^0-9]{0,40})(?P<a>\d{3,5})\s?(?:px|pixels)",
         _pixels,
         ("Scale each image so that neither side exceeds {limit} pixels, or remove it.",),
+    ),
+    MessageRule(
+        # The API's checks of each field (pydantic's wording after the field's path): a required field missing, a
+        # value of the wrong type or range, a string off its pattern, an unknown block type.
+        (
+            "field required",
+            "input should be",
+            "string should",
+            "list should have",
+            "input tag",
+            "unable to extract tag",
+            "json schema is invalid",
+            "should be a valid",
+        ),
+        Entry(
+            "msg:field_invalid",
+            N_("A field of the request is missing or has a wrong value"),
+            N_(
+                "The API checked the request's fields and refused one: a required field is missing, or a value has "
+                "the wrong type, range or pattern. The message names the field's path."
+            ),
+            "invalid_request",
+            False,
+            (N_("Fix the field that the message names, then send the request again."),),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+        r"(?<![\w.])(?P<field>(?:" + _API_FIELDS + r")(?:\.[\w`$-]{1,64}){0,10}): (?:field required|input should be|"
+        r"string should|list should have|input tag|unable to extract tag|json schema is invalid|value should|"
+        r"[a-z ]{0,40}should be a valid)",
+        _field,
+        (
+            N_("Fix `{field}` in the request: the API refused its value (or its absence)."),
+            N_("If a library or proxy builds the request, update it or tell its maintainers, quoting the message."),
+        ),
+        require_pattern=True,
     ),
     MessageRule(
         ("request exceeds the maximum size", "request entity too large", "request too large"),
@@ -517,6 +697,37 @@ API_RULES: tuple[MessageRule, ...] = (
             "Use prompt caching (cached input tokens do not count toward input-tokens-per-minute limits on most "
             "models), lower concurrency, or ask for higher limits in the Console.",
         ),
+    ),
+    MessageRule(
+        # A request URL that clients print with their error (Cherry Studio's 请求路径, the AI SDK's `url`, a
+        # browser's console): the API's paths all start with /v1/, once. A base URL set without /v1 (for clients
+        # that add only `/messages`) or with it (for clients that add `/v1/messages`) gives these.
+        (
+            "api.anthropic.com/messages",
+            "api.anthropic.com/complete",
+            "api.anthropic.com/models",
+            "api.anthropic.com/chat/completions",
+            "/v1/v1/",
+        ),
+        Entry(
+            "msg:api_path_wrong",
+            N_("The request went to a path the API does not have"),
+            N_(
+                "The request URL lacks the /v1 that every API path starts with, or has it twice: the base URL does "
+                "not match what this client appends to it, so the answer is a not-found page, whatever the client "
+                "calls it."
+            ),
+            "not_found",
+            False,
+            (
+                N_(
+                    "Set the base URL the way this client expects: most clients add `/v1/messages` to "
+                    "`https://api.anthropic.com`, some add only `/messages` and need `https://api.anthropic.com/v1`."
+                ),
+            ),
+        ),
+        r"api\.anthropic\.com/(?:messages|complete|models|chat/completions)\b|/v1/v1/",
+        require_pattern=True,
     ),
     MessageRule(
         ("servers are overloaded", "api is overloaded", "529 overloaded", "overloaded_error"),
@@ -664,6 +875,7 @@ LOOSE_RULES: tuple[MessageRule, ...] = (
 MESSAGE_RULES: tuple[MessageRule, ...] = (
     *NETWORK_RULES,
     *CLIENT_RULES,
+    *BEDROCK_KEY_RULES,
     *RELAY_RULES,
     *BEDROCK_RULES,
     *VERTEX_RULES,

@@ -25,16 +25,117 @@ def _model(m: re.Match[str]) -> Values:
     return {"model": m["model"]}
 
 
+# claude-relay-service replaces every error it passes on by one of fifteen fixed codes, each with a fixed message and
+# status (src/utils/errorSanitizer.js, ERROR_CODES): `{"error": {"code": "E012", "message": "Server overloaded"}}` with
+# HTTP 529. The code says what the relay concluded; the upstream's own message is only in the relay's log.
+_CRS_MEANING = N_(
+    "The relay (claude-relay-service) answered with one of its fixed error codes, which says what kind of failure it "
+    "saw; the upstream's own message is only in the relay's log."
+)
+_CRS_RETRY = (N_("Retry in a little while."), N_(_OPERATOR))
+_CRS_CODES: tuple[tuple[str, str, int, str, bool | None, str, tuple[str, ...]], ...] = (
+    ("e001", "service temporarily unavailable", 503, "server_error", True, N_("The relay's service is unavailable"),
+     _CRS_RETRY),
+    ("e002", "network connection failed", 502, "server_error", True, N_("The relay could not reach its upstream"),
+     _CRS_RETRY),
+    ("e003", "authentication failed", 401, "invalid_key", False, N_("The relay refused the credential"),
+     (N_(_RELAY_CONSOLE),)),
+    ("e004", "rate limit exceeded", 429, "rate_limited", True, N_("Rate limited at the relay"),
+     (N_("Wait a minute and retry; send fewer requests at once."),)),
+    ("e005", "invalid request", 400, "invalid_request", False, N_("The relay reports an invalid request"),
+     (N_("Check what the client sends; ask the relay's operator for the upstream's message from its log."),)),
+    ("e006", "model not available", 503, "not_found", False, N_("The relay does not offer this model"),
+     (N_("Use a model name the relay offers (its model list, or GET /v1/models with your relay token)."),)),
+    ("e007", "upstream service error", 502, "server_error", True, N_("The relay's upstream failed"), _CRS_RETRY),
+    ("e008", "request timeout", 504, "timeout", True, N_("The relay's upstream did not answer in time"), _CRS_RETRY),
+    ("e009", "permission denied", 403, "permission", False, N_("The relay denied the request"),
+     (N_("Ask the relay's operator what your token may use."),)),
+    ("e010", "resource not found", 404, "not_found", False, N_("The relay found no such resource"),
+     (N_("Check the base URL and the model name the client uses."),)),
+    ("e011", "account temporarily unavailable", 503, "server_error", True,
+     N_("The relay's upstream account is unavailable"), _CRS_RETRY),
+    ("e012", "server overloaded", 529, "overloaded", True, N_("The relay's upstream is overloaded"),
+     (N_("Retry with backoff in a little while."),)),
+    ("e013", "invalid api key", 401, "invalid_key", False, N_("The relay refused the API key"), (N_(_RELAY_CONSOLE),)),
+    ("e014", "quota exceeded", 429, "rate_limited", True, N_("A quota or usage limit at the relay"),
+     (N_("Wait until the limit resets, or ask the relay's operator about your token's limits."),)),
+    ("e015", "internal server error", 500, "server_error", True, N_("The relay failed"), _CRS_RETRY),
+)  # fmt: skip
+
+
+def _crs_rules() -> tuple[MessageRule, ...]:
+    return tuple(
+        MessageRule(
+            (message,),
+            Entry(f"msg:crs_{code}", title, _CRS_MEANING, category, retryable, fix, status=status),
+            r'"code": ?"' + code + r'"',
+            require_pattern=True,
+        )
+        for code, message, status, category, retryable, title, fix in _CRS_CODES
+    )
+
+
 RELAY_RULES: tuple[MessageRule, ...] = (
+    *_crs_rules(),
+    # sub2api (and its forks) replace an upstream failure by a fixed message, each with a fixed status of its own
+    # (backend/internal/handler/gateway_handler.go, mapUpstreamError): the upstream's 529 becomes 503 "Upstream
+    # service overloaded, please retry later", its 5xx become 502 "Upstream service temporarily unavailable", its 401
+    # and 403 become 502 "… please contact administrator".
+    MessageRule(
+        ("upstream service overloaded",),
+        Entry(
+            "msg:relay_upstream_overloaded",
+            N_("The relay's upstream is overloaded"),
+            N_(
+                "The relay's upstream (Anthropic, or the service behind the relay) answered that it is overloaded "
+                "(a 529), and the relay passes that on as a 503: capacity behind the relay, not your own quota."
+            ),
+            "overloaded",
+            True,
+            (
+                N_("Retry with backoff in a little while."),
+                N_("If it lasts, check https://status.claude.com, or ask the relay's operator."),
+            ),
+            status=503,
+        ),
+    ),
+    MessageRule(
+        ("upstream service temporarily unavailable",),
+        Entry(
+            "msg:relay_upstream_5xx",
+            N_("The relay's upstream failed"),
+            N_(
+                "The relay's upstream answered with a server error (500 to 504), and the relay passes that on as a 502."
+            ),
+            "server_error",
+            True,
+            (N_("Retry in a little while."), N_(_OPERATOR)),
+            status=502,
+        ),
+    ),
+    MessageRule(
+        ("upstream authentication failed, please contact", "upstream access forbidden, please contact"),
+        Entry(
+            "msg:relay_upstream_account_refused",
+            N_("The relay's upstream account was refused"),
+            N_(
+                "The upstream refused the credential of the relay's own account (a 401 or 403 upstream, passed on as "
+                "a 502): your relay token is fine, the relay's account is not."
+            ),
+            "server_error",
+            None,
+            (N_("Tell the relay's operator, quoting the time of the request: the account needs a new login or key."),),
+            status=502,
+        ),
+    ),
     MessageRule(
         # new-api and one-api (当前分组上游负载已饱和, "Current group upstream load is saturated"),
-        # one-hub (当前分组负载已饱和, 重试超时，上游负载已饱和), sub2api ("Upstream service overloaded").
+        # one-hub (当前分组负载已饱和, 重试超时，上游负载已饱和).
         (
             "负载已饱和",
             "upstream load of the current group is saturated",
             "upstream load is saturated",
             "upstream_load_saturated",
-            "upstream service overloaded",
         ),
         Entry(
             "msg:relay_upstream_saturated",
@@ -112,10 +213,9 @@ RELAY_RULES: tuple[MessageRule, ...] = (
     ),
     MessageRule(
         # The relay could not get an answer from its upstream: one-hub (请求上游地址失败), sub2api ("Upstream
-        # service temporarily unavailable", "Upstream request failed after retries"), new-api (无有效上游渠道).
+        # request failed after retries"), new-api (无有效上游渠道).
         (
             "请求上游地址失败",
-            "upstream service temporarily unavailable",
             "upstream request failed after retries",
             "无有效上游渠道",
             "no valid upstream channel",

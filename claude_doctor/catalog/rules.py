@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claude_doctor.catalog.entry import Entry
+from claude_doctor.i18n import Msg
 
 Values = dict[str, str]
 
@@ -38,6 +39,9 @@ _FOLD = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def fold(text: str) -> str:
     """The text as rules see it: lower case, one level of string escaping undone, curly quotes straightened, terminal
     gutters dropped and every run of white space (hard wraps included) made one space."""
@@ -46,6 +50,8 @@ def fold(text: str) -> str:
     for old, new in _FOLD:
         if old in text:
             text = text.replace(old, new)
+    if not text.isascii():  # a lone surrogate (from a `\\ud800` escape) is no text a matcher can take
+        text = _SURROGATE.sub("\ufffd", text)
     return _WS.sub(" ", text).lower()
 
 
@@ -103,7 +109,8 @@ def try_rule(rule: MessageRule, folded: str) -> Found | None:
     if found is not None and (rule.accept is None or rule.accept(found)):
         values = rule.values(found) if rule.values is not None else {}
         if values and rule.fix_with_values:
-            return Found(rule, tuple(step.format(**values) for step in rule.fix_with_values), values)
+            # Each filled step stays a whole sentence with named values, so that it translates as a unit.
+            return Found(rule, tuple(Msg(step, **values) for step in rule.fix_with_values), values)
         return Found(rule, rule.entry.fix, values)
     if rule.require_pattern:
         return None

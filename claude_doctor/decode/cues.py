@@ -57,6 +57,14 @@ LINE_CUES: Final[tuple[str, ...]] = (
     "OAuth",  # OAuth token has expired / revoked
     "nable to connect",  # Unable to connect to API
     "/login",  # Not logged in · Please run /login
+    "hit your",  # You've hit your session limit · resets … (Claude Code)
+    "ould not resolve",  # Could not resolve authentication method / API token / project_id (the SDKs' clients)
+    "must alternate",  # roles must alternate (the Messages API), A conversation must alternate (Bedrock Converse)
+    "non-empty",  # text content blocks must be non-empty, all messages must have non-empty content
+    "ield required",  # messages.0.content: Field required (the API's field checks)
+    "nput should be",  # max_tokens: Input should be a valid integer (the API's field checks)
+    "blocked by CORS",  # Access to fetch at … has been blocked by CORS policy (Chrome)
+    "Request Blocked",  # Cross-Origin Request Blocked (Firefox)
     "curl: (",  # curl: (60) SSL certificate problem
     "令牌",  # relays: 无效的令牌, 该令牌状态不可用 (token)
     "额度",  # relays: 额度不足, 预扣费额度失败 (quota)

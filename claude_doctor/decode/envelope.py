@@ -208,7 +208,7 @@ def _add(
 ) -> bool:
     message = _parsed_message(variant, m.start()) or _message_after(variant, m.end())
     key = (error_type, message)
-    if key in seen:
+    if key in seen or _cut_by_unescaping(out, error_type, message, depth):
         return False
     seen.add(key)
     window = variant[max(0, m.start() - 1500) : m.end() + 3000]
@@ -218,6 +218,15 @@ def _add(
         Envelope(error_type, message, code.group(1) if code else None, None, m.start(), depth, from_code, openai)
     )
     return len(out) >= 50
+
+
+def _cut_by_unescaping(out: list[Envelope], error_type: str, message: str | None, depth: int) -> bool:
+    """The same error as one found a level up, whose message unescaping cut short at an escaped quote (`\\'` in a
+    Python repr): not a nested envelope, so it must not win as the inner error."""
+    return bool(depth and message) and any(
+        e.depth < depth and e.error_type == error_type and e.message and e.message.startswith(message or "")
+        for e in out
+    )
 
 
 def find_code(text: str) -> str | None:

@@ -1,6 +1,7 @@
 """HTTP statuses as the text states them, and raw HTTP responses (curl -i, logged responses).
 
-The forms seen in real pastes, most explicit first: a status line, `Error code: 429`, `API Error: 529`,
+The forms seen in real pastes, most explicit first: a status line, `Error code: 429`, a browser console's
+`POST https://… 401 (Unauthorized)`, `API Error: 529`,
 `Status Code: 401` on its own line, `status_code: 429`, `"httpStatusCode":429`, `code: 429`, `error 500`,
 `returned HTTP 402`, `429 {…}` or `429 当前分组…` at the start of a line, `503 Service Unavailable`, `(429)`.
 A reason phrase with no number (`{"detail":"Method Not Allowed"}`) is not a shown status: `phrase_status` infers one.
@@ -45,6 +46,11 @@ _STATUS_PATTERNS = tuple(
         r"\bError code:\s*+([1-5]\d\d)\b",
         # .NET's HttpClient: "Response status code does not indicate success: 429 (Too Many Requests)."
         r"\bdoes not indicate success:\s*+([1-5]\d\d)\b",
+        # Browser devtools: Chrome's console (`POST https://… 401 (Unauthorized)`, "the server responded with a status
+        # of 401"), Firefox's network lines (`XHR POST https://… [HTTP/2 401  52ms]`).
+        r"\b(?:GET|POST|PUT|PATCH|DELETE|OPTIONS)[ \t]++https?://[^\s]{1,2000}[ \t]++([1-5]\d\d)[ \t]++\(",
+        r"\bresponded with a status of ([1-5]\d\d)\b",
+        r"\[HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)\b",
         r"\bAPI Error:?\s*+\(?\s*+([1-5]\d\d)\b",
         r"\bRequest rejected \(([1-5]\d\d)\)",
         r"\bStatus Code:?\s*+(?:http_status_)?([1-5]\d\d)\b",

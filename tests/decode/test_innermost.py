@@ -195,3 +195,24 @@ def test_a_log_that_repeats_one_error_gives_one_diagnosis() -> None:
     record = sample("network-claude-code-econnrefused-title")
     found = explain_all(_log([f"2026-11-25T11:00:00Z ERROR {record}"] * 50, size=200_000))
     assert [(d.category, d.status) for d in found] == [(explain_text(record).category, None)]
+
+
+def test_an_escaped_quote_in_a_python_repr_does_not_cut_the_message() -> None:
+    """Unescaping the repr once ends its message at `\\'`; that cut copy is the same error, not a nested one."""
+    text = (
+        "anthropic.RateLimitError: Error code: 429 - {'type': 'error', 'error': {'type': 'rate_limit_error', "
+        "'message': 'Number of request tokens has exceeded your per-minute rate limit (see \\'Limits\\')'}, "
+        "'request_id': 'req_011CAbc123'}"
+    )
+    assert explain_text(text).message == (
+        "Number of request tokens has exceeded your per-minute rate limit (see 'Limits')"
+    )
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udcff", "\\ud83d"])
+def test_a_lone_surrogate_in_the_message_is_decoded_not_an_internal_error(escape: str) -> None:
+    text = 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded ' + escape + '"}}'
+    diagnosis = explain_text(text)
+    assert diagnosis.error_type == "overloaded_error"
+    assert diagnosis.category == "overloaded"
+    assert "internal" not in diagnosis.title.lower()

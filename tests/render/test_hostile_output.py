@@ -29,7 +29,6 @@ from claude_doctor.render import FORMATS, Format, emit
 from claude_doctor.render.neutral import DEFAULT_IGNORABLE
 from tests.checks.conftest import KEY, Machine
 from tests.conftest import CLOSED_STATUS_URL
-from tests.render.gaps import QUOTE_GAP, SURROGATE_GAP, assert_reached
 
 # (name, text). Each case's marker word follows its text, so a test can tell the text reached the output.
 HOSTILE: list[tuple[str, str]] = [
@@ -87,9 +86,7 @@ def rendered(result: CommandResult, fmt: Format, env: dict[str, str] | None = No
     return out.getvalue(), err.getvalue()
 
 
-def check_every_format(
-    result: CommandResult, marker: str | None, formats: tuple[Format, ...] = FORMATS, gap: str | None = None
-) -> str:
+def check_every_format(result: CommandResult, marker: str | None, formats: tuple[Format, ...] = FORMATS) -> str:
     """Render in every format; return all the output for further assertions."""
     everything = []
     for fmt in formats:
@@ -103,7 +100,7 @@ def check_every_format(
         everything.append(out + err)
     joined = "\n".join(everything)
     if marker is not None:
-        assert_reached(marker in joined, gap)
+        assert marker in joined, "the hostile text never reached the output: this test would prove nothing"
     return joined
 
 
@@ -132,23 +129,12 @@ def _raw(message: str) -> bytes:
 FORMATS_EXPLAIN: tuple[Format, ...] = ("table", "json")
 
 
-SURROGATE_MARK = next(f"MARK{i:02d}" for i, (name, _text) in enumerate(HOSTILE) if name == "surrogate")
-HTML_MARK = next(f"MARK{i:02d}" for i, (name, _text) in enumerate(HOSTILE) if name == "html")
-PASTE_GAPS = {
-    ("json_escapes", SURROGATE_MARK): SURROGATE_GAP,
-    ("python_escapes", SURROGATE_MARK): SURROGATE_GAP,
-    ("python_escapes", HTML_MARK): QUOTE_GAP,
-}
-
-
 @pytest.mark.parametrize(("text", "marker"), CASES)
 @pytest.mark.parametrize("shape", [_envelope, _python_repr, _raw], ids=["json_escapes", "python_escapes", "raw"])
 def test_explain_pasted(text: str, marker: str, shape: object) -> None:
     data = shape(text)  # type: ignore[operator]
     result = explain_command.run("-", stdin=io.BytesIO(data))
-    shape_id = {_envelope: "json_escapes", _python_repr: "python_escapes"}.get(shape)  # type: ignore[call-overload]
-    gap = PASTE_GAPS.get((shape_id, marker))
-    check_every_format(result, marker if shape is not _raw else None, FORMATS_EXPLAIN, gap)
+    check_every_format(result, marker if shape is not _raw else None, FORMATS_EXPLAIN)
 
 
 @pytest.mark.parametrize(("text", "marker"), CASES)
@@ -197,9 +183,6 @@ def test_scan_hostile_file_names_and_lines(text: str, marker: str, tmp_path: Pat
     binary.write_bytes(b"\x00\x01\x02" * 100)
     result = scan_command.run([str(log), str(binary), str(tmp_path / ("gone " + _file_name(text)))])
     check_every_format(result, marker, ("table", "json"))
-    gap = SURROGATE_GAP if marker == SURROGATE_MARK else None  # two of the three lines are not decoded
-    if gap is not None:
-        assert_reached(result.summary.errors == 3, gap)
     assert result.summary.errors == 3
 
 
@@ -315,8 +298,8 @@ def test_explain_and_scan_processes(flags: list[str], tmp_path: Path) -> None:
     scanned = _run(["scan", *flags, str(log)])
     _assert_inert_bytes(scanned.stdout)
     _assert_inert_bytes(scanned.stderr)
-    found = b"MARK00" in explained.stdout and b"MARK15" in explained.stdout and scanned.returncode == 1
-    assert_reached(found, SURROGATE_GAP)  # every case at once holds a lone surrogate
+    assert b"MARK00" in explained.stdout
+    assert b"MARK15" in explained.stdout
     assert scanned.returncode == 1, scanned.stderr
     assert b"MARK00" in scanned.stdout
 
@@ -338,6 +321,4 @@ def test_check_process_under_github_actions(tmp_path: Path) -> None:
     assert_inert(written)
     assert_markdown_inert(written)
     assert "MARK00" in written
-    # `github` shows only the annotations, and the API's message (with its lone surrogate) is not decoded.
-    assert set(missing) <= {"github"}, missing
-    assert_reached(not missing, SURROGATE_GAP)
+    assert not missing, missing

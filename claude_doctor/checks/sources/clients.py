@@ -172,6 +172,9 @@ def _path_python(ctx: CheckContext) -> tuple[str, list[Path]] | None:
     if binary is None:
         return None
     binary = _pyenv_target(Path(binary), ctx) or binary
+    laid_out = _standard_sites(Path(binary), ctx)
+    if laid_out is not None:
+        return Msg("{python} (on PATH)", python=binary), laid_out
     try:
         proc = subprocess.run(
             [binary, "-c", "import sys, json; print(json.dumps(sys.path))"],
@@ -187,6 +190,40 @@ def _path_python(ctx: CheckContext) -> tuple[str, list[Path]] | None:
         return Msg("{python} (on PATH; its packages could not be listed)", python=binary), []
     sites = [Path(e) for e in entries if isinstance(e, str) and e and not e.endswith(".zip")]
     return Msg("{python} (on PATH)", python=binary), sites
+
+
+_VERSIONED = re.compile(r"^python(\d+\.\d+)$")
+
+
+def _standard_sites(binary: Path, ctx: CheckContext) -> list[Path] | None:
+    """The site-packages folders of an interpreter laid out the standard way (a virtual environment, or
+    `PREFIX/bin/pythonX.Y` with `PREFIX/lib/pythonX.Y`), read from the disk rather than by starting it (tens of
+    milliseconds saved on every `check`); None when the layout does not say, and the interpreter must be asked."""
+    try:
+        real = binary.resolve()
+        prefix = real.parent.parent
+        config = binary.parent.parent / "pyvenv.cfg"
+        if config.is_file():
+            sites = _prefix_sites(binary.parent.parent)
+            text = config.read_text(encoding="utf-8", errors="replace").lower()
+            if "include-system-site-packages = true" not in text.replace("\t", " "):
+                return sites
+            prefix = real.parent.parent  # the base interpreter's own folders come after the environment's
+        else:
+            sites = []
+        versioned = _VERSIONED.match(real.name)
+        libs = sorted((prefix / "lib").glob("python3.*"))
+        version = versioned.group(1) if versioned else (libs[0].name[6:] if len(libs) == 1 else None)
+        if version is None or not (prefix / "lib" / f"python{version}").is_dir():
+            return None
+    except (OSError, RuntimeError):
+        return None
+    user = ctx.home / ".local" / "lib" / f"python{version}" / "site-packages"
+    lib = f"python{version}"
+    sites += [user, prefix / "lib" / lib / "site-packages"]
+    # Debian's layout: packages pip installs as root, then the distribution's own.
+    sites += [prefix / "local" / "lib" / lib / "dist-packages", prefix / "lib" / "python3" / "dist-packages"]
+    return sites
 
 
 def _pyenv_target(shim: Path, ctx: CheckContext) -> str | None:

@@ -132,3 +132,35 @@ def test_typescript_sdk_0x_sends_x_api_key(machine: Machine) -> None:
     assert [name for name, _value in ts.wire.headers] == ["x-api-key"]
     assert ts.wire.api_version == "2023-06-01"
     assert ts.proxy.url is None
+
+
+def test_a_standard_layout_is_read_from_the_disk_without_running_python(machine: Machine) -> None:
+    prefix = machine.root / "opt" / "python"
+    real = executable(prefix / "bin" / "python3.12", "#!/bin/sh\nexit 3\n")  # running it would fail
+    (prefix / "bin" / "python3").symlink_to(real)
+    (prefix / "lib" / "python3.12" / "site-packages" / "anthropic-2.14.0.dist-info").mkdir(parents=True)
+    machine.env["PATH"] = str(prefix / "bin")
+    found = installs(machine).inv.installs["python"]
+    assert found.version == "2.14.0"
+    assert "on PATH" in (found.interpreter or "")
+
+
+def test_the_user_site_of_a_standard_layout_counts_too(machine: Machine) -> None:
+    prefix = machine.root / "usr"
+    executable(prefix / "bin" / "python3.11", "#!/bin/sh\nexit 3\n")
+    (prefix / "bin" / "python3").symlink_to(prefix / "bin" / "python3.11")
+    (prefix / "lib" / "python3.11" / "site-packages").mkdir(parents=True)
+    (machine.home / ".local" / "lib" / "python3.11" / "site-packages" / "anthropic-1.13.0.dist-info").mkdir(
+        parents=True
+    )
+    machine.env["PATH"] = str(prefix / "bin")
+    assert installs(machine).inv.installs["python"].version == "1.13.0"
+
+
+def test_a_virtual_environment_on_path_is_read_from_its_own_folders(machine: Machine) -> None:
+    venv = machine.root / "tools" / "env"
+    executable(venv / "bin" / "python3", "#!/bin/sh\nexit 3\n")
+    (venv / "pyvenv.cfg").write_text("home = /nowhere/bin\ninclude-system-site-packages = false\n")
+    (venv / "lib" / "python3.12" / "site-packages" / "anthropic-2.0.0.dist-info").mkdir(parents=True)
+    machine.env["PATH"] = str(venv / "bin")
+    assert installs(machine).inv.installs["python"].version == "2.0.0"
