@@ -77,6 +77,26 @@ def _rebuild(text: str) -> Msg:
     return str.__new__(Msg, text)  # pickle then restores the attributes
 
 
+def as_message(text: str) -> Msg:
+    """A constant text whose message id is extracted from data rather than from a literal call (the catalog's
+    entries, walked by scripts/i18n.py): marked as a message where it leaves the data, so the data itself stays plain
+    strings (cheap to import) and translation still finds it."""
+    return text if isinstance(text, Msg) else Msg(text)
+
+
+def lowered(text: str) -> Msg:
+    """`text` in lower case for an English sentence that quotes it (a title in a note), translated as `text`."""
+    message = as_message(text)
+    made = str.__new__(Msg, message.lower())
+    made.template, made.params, made.plural_of, made.parts = (
+        message.template,
+        message.params,
+        message.plural_of,
+        message.parts,
+    )
+    return made
+
+
 def plural(singular: str, plural_form: str, /, *, n: int, **params: Any) -> Msg:
     """`Msg.plural` under a name Babel extracts as a plural keyword (`plural:1,2`)."""
     return Msg.plural(singular, plural_form, n=n, **params)

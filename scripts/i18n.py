@@ -69,7 +69,42 @@ def extract() -> Catalog:
             continue
         if message:
             template.add(message, None, auto_comments=comments, context=context)
+    for text, where in catalog_texts():
+        known = template.get(text)
+        if known is None:
+            template.add(text, None, auto_comments=[where])
+        elif where not in known.auto_comments:
+            known.auto_comments.append(where)
     return template
+
+
+def catalog_texts() -> list[tuple[str, str]]:
+    """Every human text held in the catalog's data, with the key of the entry that holds it: titles, meanings, fixes
+    and notes of every entry, and the message rules' templates filled with values from the error. The data keeps
+    plain strings (so that importing the catalog stays cheap); `catalog.diagnose` marks them as messages
+    (`i18n.as_message`) where an entry becomes a Diagnosis, and this walk is how Babel's template sees them. A text
+    already built as a message with values (`Msg("{title} (other {status} error codes)", …)`) is extracted from its
+    literal instead."""
+    sys.path.insert(0, str(ROOT))
+    from claude_doctor.catalog import UNKNOWN, all_entries
+    from claude_doctor.catalog.messages import MESSAGE_RULES
+    from claude_doctor.i18n import Msg
+
+    found: dict[str, str] = {}
+
+    def add(text: str, where: str) -> None:
+        if isinstance(text, Msg) and (text.params or text.parts is not None or text.plural_of is not None):
+            return
+        if text.strip():
+            found.setdefault(str(text), where)
+
+    for entry in (*all_entries(), UNKNOWN):
+        for text in (entry.title, entry.meaning, *entry.fix, *entry.notes):
+            add(text, entry.key)
+    for rule in MESSAGE_RULES:
+        for text in rule.fix_with_values:
+            add(text, rule.entry.key)
+    return sorted(found.items())
 
 
 def read(path: Path, language: str | None = None) -> Catalog:
@@ -88,7 +123,8 @@ def updated(template: Catalog, language: str) -> Catalog:
     catalog.obsolete.clear()
     _steady_header(catalog)
     if catalog.plural_forms != PLURAL_FORMS[language]:
-        raise SystemExit(f"{language}: Babel gives Plural-Forms {catalog.plural_forms!r}, not {PLURAL_FORMS[language]!r}")
+        wanted = PLURAL_FORMS[language]
+        raise SystemExit(f"{language}: Babel gives Plural-Forms {catalog.plural_forms!r}, not {wanted!r}")
     return catalog
 
 

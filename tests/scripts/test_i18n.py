@@ -24,7 +24,9 @@ LANGUAGE = "zh_CN"
 # The calls whose first argument (two for `plural`) is a message id, as scripts/i18n.py extracts them.
 MESSAGE_CALLS = {"Msg": 1, "N_": 1, "plural": 2, "_": 1}
 # Where a message call takes a variable on purpose: the definitions of the layer itself.
-DEFINITIONS = {("i18n.py", "Msg"), ("cli.py", "N_")}
+# The message rules fill templates that are data (extracted by the script's walk over the catalog, see
+# test_every_catalog_text_is_extracted).
+DEFINITIONS = {("i18n.py", "Msg"), ("cli.py", "N_"), ("catalog/rules.py", "Msg")}
 
 
 @cache
@@ -82,15 +84,71 @@ def test_the_po_holds_exactly_the_messages_of_the_source() -> None:
         )
 
 
-def test_every_message_is_translated() -> None:
-    po = _po()
+def _untranslated(template: Catalog, po: Catalog) -> list[str]:
     missing = []
-    for message in _messages(_template()):
+    for message in _messages(template):
         found = po.get(message.id)
         strings = () if found is None else (found.string if isinstance(found.string, tuple) else (found.string,))
         if found is None or found.fuzzy or not strings or not all(strings):
             missing.append(_key(message))
+    return missing
+
+
+def test_every_message_is_translated() -> None:
+    missing = _untranslated(_template(), _po())
     assert not missing, f"{len(missing)} messages without a translation, e.g. {missing[:15]}"
+
+
+def _catalog_texts() -> Iterator[str]:
+    """Every human text of the catalog's data, read here independently of the script's walk."""
+    from claude_doctor.catalog import UNKNOWN, all_entries
+    from claude_doctor.catalog.messages import MESSAGE_RULES
+
+    for entry in (*all_entries(), UNKNOWN):
+        yield from (entry.title, entry.meaning, *entry.fix, *entry.notes)
+    for rule in MESSAGE_RULES:
+        yield from rule.fix_with_values
+
+
+def _constant(text: str) -> bool:
+    """A text kept as data (a plain string, or `N_`), not a message already made from a template with values."""
+    return not (isinstance(text, Msg) and (text.params or text.parts is not None))
+
+
+def test_every_catalog_text_is_extracted() -> None:
+    """The catalog's data is plain strings (cheap to import): the script's walk puts each one in the template, so
+    that the completeness test above covers every title, meaning, fix, note and filled-in template."""
+    ids = {_key(m) for m in _messages(_template())}
+    texts = [str(t) for t in _catalog_texts() if _constant(t)]
+    assert len(texts) > 1000
+    assert [t for t in texts if t not in ids] == []
+
+
+def test_a_catalog_text_without_translation_fails_the_completeness_test() -> None:
+    """Blanking the translation of one entry's title (and one rule's template) makes the check above fail."""
+    import copy
+
+    from claude_doctor.catalog import lookup_term
+    from claude_doctor.catalog.messages import MESSAGE_RULES
+
+    title = lookup_term("529")
+    assert title is not None
+    template = next(t for rule in MESSAGE_RULES for t in rule.fix_with_values)
+    po = copy.deepcopy(_po())
+    for text in (str(title.title), template):
+        message = po.get(text)
+        assert message is not None, text
+        message.string = ""
+    assert _untranslated(_template(), po) == sorted([str(title.title), template])
+
+
+def test_every_catalog_text_reads_in_chinese() -> None:
+    """What the user sees: every entry's title, meaning and fix, marked as a message where a diagnosis is made,
+    comes out of the compiled catalog with Chinese in it."""
+    from claude_doctor.i18n import as_message
+
+    english = [str(t) for t in _catalog_texts() if _constant(t) and translate(as_message(t), LANGUAGE) == str(t)]
+    assert english == []
 
 
 def _fields(text: str) -> frozenset[tuple[str, str | None, str | None]]:
