@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -64,6 +64,11 @@ def extract() -> Catalog:
         comment_tags=("Translators:",),
         strip_comment_tags=True,
     )
+    # The error reference's own words (scripts/errors_doc.py writes docs/zh-CN/errors.md with this catalog).
+    page = extract_from_file(
+        "python", str(ROOT / "scripts" / "errors_doc.py"), keywords=KEYWORDS, comment_tags=("Translators:",)
+    )
+    found = [*found, *((str(ROOT / "scripts" / "errors_doc.py"), *item) for item in page)]
     for _filename, _lineno, message, comments, context in found:
         if isinstance(message, tuple) and not any(message):
             continue

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from claude_doctor.i18n import N_, Msg
 
+# A fix list people read to the end: the most effective steps, first; whom to quote the request id to, last.
+MAX_FIXES = 3
+
 # Who answered, as the user sees it: the service the client talks to.
 RELAYS = ("relay", "router", "openrouter", "litellm_proxy", "gateway")
 CLOUDS = ("bedrock", "vertex")
@@ -186,8 +189,9 @@ def adapt(fix: Sequence[str], ctx: Context) -> tuple[str, ...]:
                 )
             )
             steps = [banner, *(s for s in steps if not s.lower().startswith(_RETRY_STEP))]
+    steps = list(dict.fromkeys(steps))
     if ctx.request_id and ctx.request_id_kind in _QUOTED_KINDS:
         kind = "upstream" if who == "relay" and ctx.request_id_kind != "relay" else ctx.request_id_kind
-        steps = [s for s in steps if "quote the request id" not in s.lower()]
+        steps = [s for s in steps if "quote the request id" not in s.lower()][: MAX_FIXES - 1]
         steps.append(_quote(kind, ctx.request_id))
-    return tuple(dict.fromkeys(steps))
+    return tuple(steps[:MAX_FIXES])
