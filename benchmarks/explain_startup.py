@@ -19,6 +19,10 @@ COMMANDS = {
     "explain --json 529": [sys.executable, "-m", "claude_doctor", "explain", "--json", "529"],
     "--help": [sys.executable, "-m", "claude_doctor", "--help"],
 }
+# Measured and shown, not held to the target: Chinese loads the gettext catalog, which English never does.
+REPORTED = {
+    "explain 529 --lang zh-CN": [sys.executable, "-m", "claude_doctor", "explain", "529", "--lang", "zh-CN"],
+}
 
 
 def main() -> int:
@@ -27,7 +31,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--max-ratio", type=float, default=1.25)
     args = parser.parse_args()
-    return compare(COMMANDS, runs=args.runs, max_ratio=args.max_ratio)
+    return compare(COMMANDS, runs=args.runs, max_ratio=args.max_ratio, reported=REPORTED)
 
 
 if __name__ == "__main__":

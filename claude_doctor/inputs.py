@@ -90,4 +90,6 @@ def size_text(size: int) -> str:
     for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if size >= factor:
             return f"{size / factor:.3g} {unit}"
-    return f"{size} bytes"
+    from claude_doctor.i18n import Msg
+
+    return Msg("{size} bytes", size=size)

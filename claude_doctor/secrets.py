@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, Final, TypeVar
 
+from claude_doctor.i18n import N_
+
 SHOWN: Final = 4  # characters kept at each end of a longer secret's body
 # Shorter than this, a secret is shown only as its prefix and length: the ends shown are never more than half of it.
 MIN_MASKED_BODY: Final = 4 * SHOWN
@@ -52,52 +54,64 @@ _ASSIGN = r"""["']?\s{0,3}[:=]\s{0,3}["']?"""
 
 SHAPES: Final[tuple[Shape, ...]] = (
     # Anthropic (api-facts.md §5): the kind is in the prefix; api01 keys are the older form of api03.
-    Shape("anthropic_api_key", "api_key", "an Anthropic API key", r"sk-ant-api\d\d-", _TOKEN_CHARS + "{8,}"),
+    Shape("anthropic_api_key", "api_key", N_("an Anthropic API key"), r"sk-ant-api\d\d-", _TOKEN_CHARS + "{8,}"),
     Shape(
-        "anthropic_admin_key", "admin_key", "an Anthropic Admin API key", r"sk-ant-admin\d\d-", _TOKEN_CHARS + "{8,}"
+        "anthropic_admin_key",
+        "admin_key",
+        N_("an Anthropic Admin API key"),
+        r"sk-ant-admin\d\d-",
+        _TOKEN_CHARS + "{8,}",
     ),
     Shape(
         "anthropic_oauth_access",
         "oauth_access",
-        "a Claude OAuth access token",
+        N_("a Claude OAuth access token"),
         r"sk-ant-oat\d\d-",
         _TOKEN_CHARS + "{8,}",
     ),
     Shape(
         "anthropic_oauth_refresh",
         "oauth_refresh",
-        "a Claude OAuth refresh token",
+        N_("a Claude OAuth refresh token"),
         r"sk-ant-ort\d\d-",
         _TOKEN_CHARS + "{8,}",
     ),
     # Any other `sk-ant-` value is still Anthropic's: a newer kind, or a key mangled in pasting (`sk-ant-api03abc…`).
     Shape(
-        "anthropic_other", "unknown", "an Anthropic credential", r"sk-ant-(?:[a-z]{2,8}\d\d-)?", _TOKEN_CHARS + "{8,}"
+        "anthropic_other",
+        "unknown",
+        N_("an Anthropic credential"),
+        r"sk-ant-(?:[a-z]{2,8}\d\d-)?",
+        _TOKEN_CHARS + "{8,}",
     ),
     # Other vendors' keys, often pasted into the wrong variable, and relay keys (`sk-` + random).
-    Shape("openrouter_key", "other_vendor", "an OpenRouter key", r"sk-or-(?:v\d-)?", _TOKEN_CHARS + "{16,}"),
-    Shape("openai_project_key", "other_vendor", "an OpenAI project key", r"sk-proj-", _TOKEN_CHARS + "{16,}"),
+    Shape("openrouter_key", "other_vendor", N_("an OpenRouter key"), r"sk-or-(?:v\d-)?", _TOKEN_CHARS + "{16,}"),
+    Shape("openai_project_key", "other_vendor", N_("an OpenAI project key"), r"sk-proj-", _TOKEN_CHARS + "{16,}"),
     Shape(
-        "openai_service_key", "other_vendor", "an OpenAI service-account key", r"sk-svcacct-", _TOKEN_CHARS + "{16,}"
+        "openai_service_key",
+        "other_vendor",
+        N_("an OpenAI service-account key"),
+        r"sk-svcacct-",
+        _TOKEN_CHARS + "{16,}",
     ),
-    Shape("openai_admin_key", "other_vendor", "an OpenAI admin key", r"sk-admin-", _TOKEN_CHARS + "{16,}"),
-    Shape("sk_key", "other_vendor", "an OpenAI key (or a relay's)", r"sk-(?!ant-)", _TOKEN_CHARS + "{16,}"),
+    Shape("openai_admin_key", "other_vendor", N_("an OpenAI admin key"), r"sk-admin-", _TOKEN_CHARS + "{16,}"),
+    Shape("sk_key", "other_vendor", N_("an OpenAI key (or a relay's)"), r"sk-(?!ant-)", _TOKEN_CHARS + "{16,}"),
     Shape(
         "aws_access_key_id",
         "other_vendor",
-        "an AWS access key id",
+        N_("an AWS access key id"),
         r"(?:AKIA|ASIA|ABIA|ACCA)",
         r"[A-Z0-9]{16}(?![A-Z0-9])",
     ),
-    Shape("bedrock_api_key", "other_vendor", "an Amazon Bedrock API key", r"ABSK", _B64ISH + "{20,}"),
-    Shape("google_api_key", "other_vendor", "a Google API key", r"AIza", _TOKEN_CHARS + "{8,}"),
-    Shape("google_oauth_token", "other_vendor", "a Google OAuth access token", r"ya29\.", r"[A-Za-z0-9_\-.]{20,}"),
-    Shape("github_token", "other_vendor", "a GitHub token", r"(?:gh[pousr]_|github_pat_)", r"[A-Za-z0-9_]{30,}"),
+    Shape("bedrock_api_key", "other_vendor", N_("an Amazon Bedrock API key"), r"ABSK", _B64ISH + "{20,}"),
+    Shape("google_api_key", "other_vendor", N_("a Google API key"), r"AIza", _TOKEN_CHARS + "{8,}"),
+    Shape("google_oauth_token", "other_vendor", N_("a Google OAuth access token"), r"ya29\.", r"[A-Za-z0-9_\-.]{20,}"),
+    Shape("github_token", "other_vendor", N_("a GitHub token"), r"(?:gh[pousr]_|github_pat_)", r"[A-Za-z0-9_]{30,}"),
     Shape("jwt", "token", "a JSON Web Token", r"eyJ", r"[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"),
     Shape(
         "private_key",
         "cloud",
-        "a private key",
+        N_("a private key"),
         r"-----BEGIN (?:RSA |EC |ENCRYPTED |OPENSSH )?PRIVATE KEY-----",
         r"[A-Za-z0-9/+=\s\\]{16,16000}",
     ),
@@ -105,28 +119,28 @@ SHAPES: Final[tuple[Shape, ...]] = (
     Shape(
         "aws_secret_key",
         "cloud",
-        "an AWS secret access key",
+        N_("an AWS secret access key"),
         body=_B64ISH + "{30,}",
         before=r"(?i:aws_secret_access_key|secret_access_key|secretaccesskey|aws-secret-access-key)" + _ASSIGN,
     ),
     Shape(
         "aws_session_token",
         "cloud",
-        "an AWS session token",
+        N_("an AWS session token"),
         body=_B64ISH + "{20,}",
         before=r"(?i:aws_session_token|sessiontoken|session_token|x-amz-security-token|security_token)" + _ASSIGN,
     ),
     Shape(
         "google_private_key",
         "cloud",
-        "a service-account private key",
+        N_("a service-account private key"),
         body=r"[^\"]{16,16000}",
         before=r"\"private_key(?:_id)?\"\s{0,3}:\s{0,3}\"",
     ),
     Shape(
         "secret_variable",
         "token",
-        "a credential in a variable",
+        N_("a credential in a variable"),
         body=r"[^\s\"'`,;]{8,}",
         before=r"(?:ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|CLAUDE_CODE_OAUTH_TOKEN|ANTHROPIC_IDENTITY_TOKEN|"
         r"ANTHROPIC_FOUNDRY_API_KEY|AWS_BEARER_TOKEN_BEDROCK|OPENAI_API_KEY|OPENROUTER_API_KEY|GEMINI_API_KEY|"
@@ -135,28 +149,28 @@ SHAPES: Final[tuple[Shape, ...]] = (
     Shape(
         "authorization",
         "token",
-        "a bearer token",
+        N_("a bearer token"),
         body=r"[A-Za-z0-9._~+/=\-]{8,}",
         before=r"(?i:\b(?:bearer|basic)|authorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?:token)?)\s{1,3}",
     ),
     Shape(
         "api_key_field",
         "token",
-        "an API key",
+        N_("an API key"),
         body=r"[A-Za-z0-9._~+/=\-]{8,}",
         before=r"(?i:x-api-key|x-goog-api-key|api[-_]?key|apikey|access[-_]?token|client[-_]?secret)" + _ASSIGN,
     ),
     Shape(
         "url_password",
         "password",
-        "a password in a URL",
+        N_("a password in a URL"),
         body=r"[^\s@/:?#\"'<>]{1,256}(?=@)",
         before=r"://[^\s:/@?#\"'<>]{0,256}:",
     ),
     Shape(
         "url_query_secret",
         "token",
-        "a secret in a URL",
+        N_("a secret in a URL"),
         body=r"[^&\s#\"'<>]{4,}",
         before=r"[?&](?i:key|api_key|apikey|access_token|token|sig|signature|x-amz-signature|x-amz-credential|"
         r"password|secret)=",

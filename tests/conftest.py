@@ -37,6 +37,8 @@ _STRIP_NAMES = {
     "CONDA_PREFIX",
     "NODE_OPTIONS",
     "NODE_USE_SYSTEM_CA",
+    "LANGUAGE",  # the language of the output (with LC_MESSAGES, and LC_ALL and LANG below): tests expect English
+    "LC_MESSAGES",
 }
 # Where `check` reads Claude's status page: a closed port on loopback, so no test reaches the real page.
 CLOSED_STATUS_URL = "http://127.0.0.1:9/api/v2/summary.json"
@@ -47,6 +49,9 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     for name in list(os.environ):
         if name in _STRIP_NAMES or name.startswith(_STRIP_PREFIXES):
             monkeypatch.delenv(name, raising=False)
+    for name in ("LC_ALL", "LANG"):
+        if os.environ.get(name, "").lower().startswith("zh"):
+            monkeypatch.setenv(name, "C.UTF-8")  # a Chinese desktop: English output, the same character set
     # A throw-away home, so that nothing reads the developer's ~/.claude or ~/.config/anthropic.
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

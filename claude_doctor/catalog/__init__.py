@@ -15,7 +15,7 @@ from claude_doctor.catalog.advice import Context, adapt, front
 from claude_doctor.catalog.codes import CODE_ENTRIES, GENERIC_CODES, RETRYABLE_GENERIC_CODES, generic_code_status
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.statuses import FALLBACK_4XX, FALLBACK_5XX, STATUS_ENTRIES, TYPE_ENTRIES
-from claude_doctor.i18n import N_, Msg
+from claude_doctor.i18n import N_, Msg, as_message, lowered
 from claude_doctor.model import NETWORK_KINDS, Diagnosis
 from claude_doctor.retry import parse_retry_after, retry_schedule, should_retry
 
@@ -41,28 +41,25 @@ UNKNOWN = Entry(
         "Run `claude-doctor check` to test the credential and the network path.",
     ),
 )
-UNKNOWN_NOTE = "The tool cannot tell whether this error clears by waiting, or whether the SDKs retry it."
+UNKNOWN_NOTE = N_("The tool cannot tell whether this error clears by waiting, or whether the SDKs retry it.")
 
-_WASTED = (
-    "The official SDKs retry every HTTP {status} automatically (2 retries by default), but this request cannot "
-    "succeed by waiting: those retries are wasted. Stop on this error instead."
-)
-_STREAM_NOTE = (
+_STREAM_NOTE = N_(
     "This error arrived inside a stream after HTTP 200: the Python SDK raises APIStatusError with status 200 "
     "(TypeScript: status undefined) and neither retries it. Its status is the one its error type stands for."
 )
-_GATEWAY_TITLE = "A proxy or gateway answered instead of the API"
-_NOT_THE_API_FIX = (
+_GATEWAY_TITLE = N_("A proxy or gateway answered instead of the API")
+_NOT_THE_API_FIX = N_(
     "The error page did not come from Anthropic's API: check ANTHROPIC_BASE_URL and the proxy or gateway in between, "
     "whose logs tell why it answered this way."
 )
 # An error body that says something (`"message": "…"`, `"detail": "…"`): a 403 with one is not a bare status.
 _DETAIL = re.compile(r"""["'](?:message|detail|error_description|errorMessage)["']\s*+:\s*+["'][^"'\n]{3,}""")
-_RELAY_BARE_403 = (
+_RELAY_BARE_403 = N_(
     "The relay reports only the 403 its upstream answered, not why: a suspended or region-blocked upstream account "
     "and a missing permission look the same here, so the tool cannot tell whether it clears by waiting."
 )
 _CAUSE_NOT_SHOWN = "connection_failed"
+_READ_THE_MESSAGE = N_("Read `error.message`: it says what to change for this code.")
 
 # Network-ish names a user may type: `claude-doctor explain ECONNREFUSED`.
 _NETWORK_TERMS = {
@@ -137,11 +134,11 @@ def _generic_code_entries() -> tuple[Entry, ...]:
         out.append(
             Entry(
                 f"codes:{status}",
-                f"{base.title} (other {status} error codes)",
-                f"{base.meaning} Covers the codes: {', '.join(codes)}.",
+                Msg("{title} (other {status} error codes)", title=as_message(base.title), status=status),
+                Msg("{meaning} Covers the codes: {codes}.", meaning=as_message(base.meaning), codes=", ".join(codes)),
                 base.category,
                 base.retryable,
-                ("Read `error.message`: it says what to change for this code.", *base.fix),
+                (_READ_THE_MESSAGE, *base.fix),
                 status=status,
                 error_type=base.error_type,
             )
@@ -184,7 +181,7 @@ def _code_entry(code: str, status: int | None) -> Entry | None:
         base.meaning,
         base.category,
         code in RETRYABLE_GENERIC_CODES or base.retryable,
-        ("Read `error.message`: it says what to change for this code.", *base.fix),
+        (_READ_THE_MESSAGE, *base.fix),
         status=code_status,
         error_type=base.error_type,
     )
@@ -239,7 +236,7 @@ def _pick(
             net = index.get(f"net:{network}")
             if net is not None:
                 return _Pick(net, net.fix)
-            notes.append(f"Unknown network failure kind `{network}`.")
+            notes.append(Msg("Unknown network failure kind `{kind}`.", kind=network))
     own_code = index.get(f"code:{error_code}") if error_code else None
     if own_code is not None:
         return _Pick(own_code, own_code.fix)
@@ -257,7 +254,9 @@ def _pick(
     coded = _code_entry(error_code, status) if error_code else None
     if coded is not None:
         if generic_code_status(error_code) is None and f"code:{error_code}" not in index:  # type: ignore[arg-type]
-            notes.append(f"`{error_code}` is not a code the newest SDK knows; diagnosed from its status.")
+            notes.append(
+                Msg("`{code}` is not a code the newest SDK knows; diagnosed from its status.", code=error_code)
+            )
         return _Pick(coded, coded.fix, tuple(notes))
     if error_type == "api_error" and status is not None and 400 <= status < 500 and status in _statuses():
         # The catch-all type with a 4xx: a gateway's own label around an answer whose status says more.
@@ -267,7 +266,9 @@ def _pick(
         typed = index.get(f"type:{error_type}")
         if typed is not None:
             return _Pick(typed, typed.fix, tuple(notes))
-        notes.append(f"`{error_type}` is an error type this tool does not know yet (the API may add new ones).")
+        notes.append(
+            Msg("`{type}` is an error type this tool does not know yet (the API may add new ones).", type=error_type)
+        )
     if (
         status is not None and status >= 400
     ):  # a 2xx or 3xx alone is not an error (a proxy's "200 Connection established")
@@ -440,8 +441,11 @@ def diagnose(
 
     if status is not None and status >= 400 and final_status not in (status, None) and entry.kind != "net":
         notes.append(
-            f"The text shows HTTP {status}, from something that wraps the real error; the real error is a "
-            f"{final_status}."
+            Msg(
+                "The text shows HTTP {shown}, from something that wraps the real error; the real error is a {status}.",
+                shown=status,
+                status=final_status,
+            )
         )
     elif (
         final_status is not None
@@ -450,7 +454,13 @@ def diagnose(
         and entry.kind not in ("net", "status")
     ):
         # e.g. a credit-balance message on 402, or a context-window message on 413: say what the status means too.
-        notes.append(f"HTTP {final_status} ({status_entry(final_status).title.lower()}) with this message.")
+        notes.append(
+            Msg(
+                "HTTP {status} ({title}) with this message.",
+                status=final_status,
+                title=lowered(status_entry(final_status).title),
+            )
+        )
 
     if entry.key == "status:403" and front(via) == "relay" and not (text and _DETAIL.search(text)):
         retryable = None
@@ -459,23 +469,29 @@ def diagnose(
     if not_anthropic:
         category, title = "proxy", _GATEWAY_TITLE
         retryable = status_entry(status).retryable if status is not None else False
-        notes.insert(0, f"What answered: {not_anthropic}.")
+        notes.insert(0, Msg("What answered: {what}.", what=not_anthropic))
         fix: tuple[str, ...] = (
-            "Check ANTHROPIC_BASE_URL and the proxy variables: the answer did not come from Anthropic's API.",
-            "If a gateway or proxy is expected, look at its logs; the API's own answers carry a `request-id`.",
+            N_("Check ANTHROPIC_BASE_URL and the proxy variables: the answer did not come from Anthropic's API."),
+            N_("If a gateway or proxy is expected, look at its logs; the API's own answers carry a `request-id`."),
             *pick.fix,
         )
     else:
         fix = pick.fix
         if answered_by:
             notes.insert(0, Msg("What answered: {what}.", what=answered_by))
-            fix = (N_(_NOT_THE_API_FIX), *fix)
+            fix = (_NOT_THE_API_FIX, *fix)
 
     retry_after = parse_retry_after(hdrs) if hdrs else None
     if retry_after is not None and retry_after <= 0:
         retry_after = None
     if sdk_retries and retryable is False and entry.kind != "net" and not in_stream and final_status is not None:
-        notes.append(_WASTED.format(status=final_status))
+        notes.append(
+            Msg(
+                "The official SDKs retry every HTTP {status} automatically (2 retries by default), but this request "
+                "cannot succeed by waiting: those retries are wasted. Stop on this error instead.",
+                status=final_status,
+            )
+        )
 
     fix = adapt(
         fix,
@@ -500,11 +516,11 @@ def diagnose(
         retryable=retryable,
         sdk_retries=sdk_retries,
         retry_after_s=retry_after,
-        title=title,
-        fix=fix,
+        title=as_message(title),
+        fix=tuple(as_message(step) for step in fix),
         source_shape=source_shape,
-        meaning=entry.meaning,
-        notes=tuple(dict.fromkeys(notes)),
+        meaning=as_message(entry.meaning),
+        notes=tuple(as_message(note) for note in dict.fromkeys(notes)),
         headers=tuple(sorted(hdrs.items())),
         status_source=status_source,  # type: ignore[arg-type]
         request_id_kind=request_id_kind if request_id else None,
@@ -572,11 +588,15 @@ def _vendor_term(term: str) -> str | None:
 def _not_an_error(status: int) -> Diagnosis:
     kind = {1: "informational", 2: "success", 3: "redirect"}[status // 100]
     meaning = {
-        "informational": "A 1xx status is an interim answer: the final answer follows it.",
-        "success": "A 2xx status means the request succeeded. An error that arrives inside a 200 stream is decoded "
-        "from its error event: paste the event (`claude-doctor explain -`).",
-        "redirect": "A 3xx status sends the client elsewhere. The official SDKs follow redirects; the API itself does "
-        "not redirect, so a 3xx comes from a proxy or a wrong base URL.",
+        "informational": N_("A 1xx status is an interim answer: the final answer follows it."),
+        "success": N_(
+            "A 2xx status means the request succeeded. An error that arrives inside a 200 stream is decoded "
+            "from its error event: paste the event (`claude-doctor explain -`)."
+        ),
+        "redirect": N_(
+            "A 3xx status sends the client elsewhere. The official SDKs follow redirects; the API itself does "
+            "not redirect, so a 3xx comes from a proxy or a wrong base URL."
+        ),
     }[kind]
     return Diagnosis(
         status=status,
@@ -588,8 +608,8 @@ def _not_an_error(status: int) -> Diagnosis:
         retryable=None,
         sdk_retries=False,
         retry_after_s=None,
-        title=f"HTTP {status} is not an error",
-        fix=("Nothing to fix for this status.",) if kind != "redirect" else ("Check ANTHROPIC_BASE_URL.",),
+        title=Msg("HTTP {status} is not an error", status=status),
+        fix=(N_("Nothing to fix for this status."),) if kind != "redirect" else (N_("Check ANTHROPIC_BASE_URL."),),
         source_shape="term",
         meaning=meaning,
         status_source="shown",

@@ -11,78 +11,114 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claude_doctor.i18n import N_, Msg
+
+# A fix list people read to the end: the most effective steps, first; whom to quote the request id to, last.
+MAX_FIXES = 3
+
 # Who answered, as the user sees it: the service the client talks to.
 RELAYS = ("relay", "router", "openrouter", "litellm_proxy", "gateway")
 CLOUDS = ("bedrock", "vertex")
 
 _RELAY_STEPS: dict[str, tuple[str, ...]] = {
     "invalid_key": (
-        "The relay rejected the token: check it in the relay's console (enabled, not expired, quota left, copied "
-        "whole). It is a relay token, not an Anthropic key.",
-        "Send it the way the relay reads it: as Authorization: Bearer (Claude Code: ANTHROPIC_AUTH_TOKEN) or as "
-        "x-api-key (Claude Code: ANTHROPIC_API_KEY).",
+        N_(
+            "The relay rejected the token: check it in the relay's console (enabled, not expired, quota left, copied "
+            "whole). It is a relay token, not an Anthropic key."
+        ),
+        N_(
+            "Send it the way the relay reads it: as Authorization: Bearer (Claude Code: ANTHROPIC_AUTH_TOKEN) or as "
+            "x-api-key (Claude Code: ANTHROPIC_API_KEY)."
+        ),
     ),
     "billing": (
-        "Top up your balance or raise the token's quota in the relay's console; Anthropic's billing is not involved.",
+        N_(
+            "Top up your balance or raise the token's quota in the relay's console; Anthropic's billing is not "
+            "involved."
+        ),
     ),
     "permission": (
-        "The relay refused this request for your token, group or address: check the token's model list and group in "
-        "the relay's console, or ask its operator.",
+        N_(
+            "The relay refused this request for your token, group or address: check the token's model list and group "
+            "in the relay's console, or ask its operator."
+        ),
     ),
     "wrong_credential": (
-        "The relay's upstream credential cannot serve this kind of request: ask the relay's operator which clients "
-        "its group supports.",
+        N_(
+            "The relay's upstream credential cannot serve this kind of request: ask the relay's operator which "
+            "clients its group supports."
+        ),
     ),
     "oauth_token": (
-        "The relay's upstream subscription login has expired or been revoked: this is the relay's to fix; tell its "
-        "operator.",
+        N_(
+            "The relay's upstream subscription login has expired or been revoked: this is the relay's to fix; tell "
+            "its operator."
+        ),
     ),
 }
 _BEDROCK_STEPS: dict[str, tuple[str, ...]] = {
     "invalid_key": (
-        "Refresh the AWS credentials this client uses (`aws sso login`, or new keys), then check them with "
-        "`aws sts get-caller-identity`.",
+        N_(
+            "Refresh the AWS credentials this client uses (`aws sso login`, or new keys), then check them with "
+            "`aws sts get-caller-identity`."
+        ),
     ),
-    "billing": ("Check the AWS account's billing and its AWS Marketplace subscription for the model.",),
+    "billing": (N_("Check the AWS account's billing and its AWS Marketplace subscription for the model."),),
     "permission": (
-        "Check Amazon Bedrock → Model access for this model in the request's region, and the IAM policy of the "
-        "identity used.",
+        N_(
+            "Check Amazon Bedrock → Model access for this model in the request's region, and the IAM policy of the "
+            "identity used."
+        ),
     ),
 }
 _VERTEX_STEPS: dict[str, tuple[str, ...]] = {
     "invalid_key": (
-        "Run `gcloud auth application-default login`, or point GOOGLE_APPLICATION_CREDENTIALS at a service account "
-        "key file.",
+        N_(
+            "Run `gcloud auth application-default login`, or point GOOGLE_APPLICATION_CREDENTIALS at a service "
+            "account key file."
+        ),
     ),
-    "billing": ("Check the Google Cloud project's billing account.",),
+    "billing": (N_("Check the Google Cloud project's billing account."),),
     "permission": (
-        "Check that the model is enabled in Vertex AI Model Garden and that the identity has the Vertex AI User role.",
+        N_(
+            "Check that the model is enabled in Vertex AI Model Garden and that the identity has the Vertex AI User "
+            "role."
+        ),
     ),
 }
-_CLAUDE_CODE_CAUSE = (
+_CLAUDE_CODE_CAUSE = N_(
     "Claude Code does not show the underlying cause here: run `claude --debug` to see it, or run `claude-doctor "
     "check` to test DNS, TCP, TLS and the proxy from this machine."
 )
-_QUOTE = {
-    "anthropic": "Quote request id {request_id} to Anthropic support if it keeps happening.",
-    "vertex": "Quote request id {request_id} to Google Cloud support if it keeps happening: Claude on Vertex AI is "
-    "supported through Google Cloud.",
-    "aws": "Quote request id {request_id} to AWS Support if it keeps happening.",
-    "relay": "Quote request id {request_id} to the relay's operator if it keeps happening: Anthropic cannot look up "
-    "this id.",
-    # Anthropic's (or a cloud's) id for the request a relay made on the user's behalf: only the relay can take it on.
-    "upstream": "Quote request id {request_id} to the relay's operator if it keeps happening: it identifies the "
-    "relay's own request upstream, which only the operator can take to its provider.",
-}
-_RETRYING = (
-    "Claude Code is already retrying this request on its own (attempt {attempt} of {total}): let it finish instead "
-    "of sending the request again."
-)
-_GAVE_UP = "Claude Code used all {total} attempts: wait a few minutes before sending the request again."
-_WASTED_RETRIES = (
-    "Claude Code is retrying this request (attempt {attempt} of {total}), but it cannot succeed by waiting: press Esc "
-    "to stop it, and fix the cause first."
-)
+
+
+def _quote(kind: str, request_id: str) -> Msg:
+    """Whom to quote the request id to: its owner's support."""
+    if kind == "vertex":
+        return Msg(
+            "Quote request id {request_id} to Google Cloud support if it keeps happening: Claude on Vertex AI is "
+            "supported through Google Cloud.",
+            request_id=request_id,
+        )
+    if kind == "aws":
+        return Msg("Quote request id {request_id} to AWS Support if it keeps happening.", request_id=request_id)
+    if kind == "relay":
+        return Msg(
+            "Quote request id {request_id} to the relay's operator if it keeps happening: Anthropic cannot look up "
+            "this id.",
+            request_id=request_id,
+        )
+    if kind == "upstream":
+        # Anthropic's (or a cloud's) id for the request a relay made on the user's behalf: only the relay can take it.
+        return Msg(
+            "Quote request id {request_id} to the relay's operator if it keeps happening: it identifies the relay's "
+            "own request upstream, which only the operator can take to its provider.",
+            request_id=request_id,
+        )
+    return Msg("Quote request id {request_id} to Anthropic support if it keeps happening.", request_id=request_id)
+
+
+_QUOTED_KINDS = frozenset({"anthropic", "vertex", "aws", "relay", "upstream"})
 
 # Steps that assume the user holds an Anthropic key or account.
 _ANTHROPIC_ACCOUNT = ("platform.claude.com", "in the console", "the console (", "anthropic support", "plans & billing")
@@ -129,14 +165,33 @@ def adapt(fix: Sequence[str], ctx: Context) -> tuple[str, ...]:
     if ctx.retrying is not None:
         attempt, total = ctx.retrying
         if ctx.retryable is False:
-            steps = [*steps, _WASTED_RETRIES.format(attempt=attempt, total=total)]
+            steps = [
+                *steps,
+                Msg(
+                    "Claude Code is retrying this request (attempt {attempt} of {total}), but it cannot succeed by "
+                    "waiting: press Esc to stop it, and fix the cause first.",
+                    attempt=attempt,
+                    total=total,
+                ),
+            ]
         else:
             banner = (
-                _GAVE_UP.format(total=total) if attempt >= total else _RETRYING.format(attempt=attempt, total=total)
+                Msg(
+                    "Claude Code used all {total} attempts: wait a few minutes before sending the request again.",
+                    total=total,
+                )
+                if attempt >= total
+                else Msg(
+                    "Claude Code is already retrying this request on its own (attempt {attempt} of {total}): let it "
+                    "finish instead of sending the request again.",
+                    attempt=attempt,
+                    total=total,
+                )
             )
             steps = [banner, *(s for s in steps if not s.lower().startswith(_RETRY_STEP))]
-    if ctx.request_id and ctx.request_id_kind in _QUOTE:
+    steps = list(dict.fromkeys(steps))
+    if ctx.request_id and ctx.request_id_kind in _QUOTED_KINDS:
         kind = "upstream" if who == "relay" and ctx.request_id_kind != "relay" else ctx.request_id_kind
-        steps = [s for s in steps if "quote the request id" not in s.lower()]
-        steps.append(_QUOTE[kind].format(request_id=ctx.request_id))
-    return tuple(dict.fromkeys(steps))
+        steps = [s for s in steps if "quote the request id" not in s.lower()][: MAX_FIXES - 1]
+        steps.append(_quote(kind, ctx.request_id))
+    return tuple(steps[:MAX_FIXES])

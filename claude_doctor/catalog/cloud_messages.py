@@ -88,7 +88,6 @@ BEDROCK_RULES: tuple[MessageRule, ...] = (
                 "Wait and retry with backoff; the AWS SDKs retry throttling on their own.",
                 "Lower max_tokens to what you need: Bedrock reserves it against the tokens-per-minute quota.",
                 _QUOTAS,
-                _PROFILE,
             ),
             status=429,
         ),

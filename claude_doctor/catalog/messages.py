@@ -8,7 +8,6 @@ most specific first, loose wording ("rate limit", "overloaded") last and only on
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -17,7 +16,7 @@ from claude_doctor.catalog.cloud_messages import BEDROCK_KEY_RULES, BEDROCK_RULE
 from claude_doctor.catalog.entry import Entry
 from claude_doctor.catalog.relay_messages import RELAY_RULES
 from claude_doctor.catalog.rules import Found, MessageRule, Values, fold, number, try_rule
-from claude_doctor.catalog.statuses import TYPE_ENTRIES
+from claude_doctor.catalog.statuses import TYPE_ENTRIES, same_error
 from claude_doctor.i18n import N_
 
 __all__ = ["MESSAGE_RULES", "Found", "MessageRule", "find_family", "fold", "match_message"]
@@ -94,8 +93,8 @@ API_RULES: tuple[MessageRule, ...] = (
             status=400,
             error_type="invalid_request_error",
             notes=(
-                "Observed as HTTP 400 invalid_request_error, although the docs define 402 billing_error for billing "
-                "problems: both are handled.",
+                "The API sends this as HTTP 400 invalid_request_error rather than as a 402 billing_error: the cause is "
+                "billing all the same.",
             ),
         ),
     ),
@@ -322,21 +321,7 @@ API_RULES: tuple[MessageRule, ...] = (
     ),
     MessageRule(
         ("invalid x-api-key", "invalid authentication credentials", "invalid api key", "invalid bearer token"),
-        Entry(
-            "msg:invalid_key",
-            "API key not accepted",
-            "The key is wrong, truncated, revoked, or belongs to another kind of credential.",
-            "invalid_key",
-            False,
-            (
-                "Run `claude-doctor check` to lint the key (whitespace, quotes, wrong prefix) and see where it comes "
-                "from.",
-                "Create a new key at https://platform.claude.com/settings/keys if it was revoked.",
-                "An OAuth token (sk-ant-oat01-) is not an API key: do not send it as x-api-key.",
-            ),
-            status=401,
-            error_type="authentication_error",
-        ),
+        same_error("authentication_error", "msg:invalid_key"),
     ),
     MessageRule(
         ("anthropic-dangerous-direct-browser-access",),
@@ -662,7 +647,7 @@ API_RULES: tuple[MessageRule, ...] = (
     ),
     MessageRule(
         ("request exceeds the maximum size", "request entity too large", "request too large"),
-        replace(_TYPE["request_too_large"], key="msg:request_too_large", notes=()),
+        same_error("request_too_large", "msg:request_too_large"),
     ),
     MessageRule(
         (
@@ -673,21 +658,7 @@ API_RULES: tuple[MessageRule, ...] = (
             "exceeded your rate limit",
             "exceed your account's rate limit",
         ),
-        Entry(
-            "msg:rate_limit_org",
-            "Rate limited",
-            "The organization went over a rate limit: requests, input or output tokens per minute (or per day on "
-            "older tiers).",
-            "rate_limited",
-            True,
-            (
-                "Wait for `retry-after` seconds; the SDKs honour it.",
-                "Lower concurrency or tokens per minute; use prompt caching (cached input tokens do not count toward "
-                "input-tokens-per-minute limits on most models); ask for higher limits in the Console.",
-            ),
-            status=429,
-            error_type="rate_limit_error",
-        ),
+        same_error("rate_limit_error", "msg:rate_limit_org"),
         r"rate limit (?:for your organization (?:\([^)]{0,60}\) )?)?of (?P<limit>[\d,]{2,12}) (?P<unit>[a-z ]{4,40}?) "
         r"per minute",
         _itpm,
@@ -731,16 +702,7 @@ API_RULES: tuple[MessageRule, ...] = (
     ),
     MessageRule(
         ("servers are overloaded", "api is overloaded", "529 overloaded", "overloaded_error"),
-        Entry(
-            "msg:overloaded_wording",
-            "API overloaded",
-            "The API is temporarily overloaded across all users; not a quota problem.",
-            "overloaded",
-            True,
-            ("Retry with exponential backoff.", "Check https://status.claude.com for an ongoing incident."),
-            status=529,
-            error_type="overloaded_error",
-        ),
+        same_error("overloaded_error", "msg:overloaded_wording"),
     ),
     MessageRule(
         ("server error mid-response", "response stopped arriving", "computer went to sleep"),
@@ -791,16 +753,7 @@ API_RULES: tuple[MessageRule, ...] = (
 LOOSE_RULES: tuple[MessageRule, ...] = (
     MessageRule(
         ("overloaded",),
-        Entry(
-            "msg:overloaded",
-            "API overloaded",
-            "The API is temporarily overloaded across all users; not a quota problem.",
-            "overloaded",
-            True,
-            ("Retry with exponential backoff.", "Check https://status.claude.com for an ongoing incident."),
-            status=529,
-            error_type="overloaded_error",
-        ),
+        same_error("overloaded_error", "msg:overloaded"),
         scope="message",
     ),
     MessageRule(
@@ -854,33 +807,12 @@ LOOSE_RULES: tuple[MessageRule, ...] = (
             "ratelimiterror",
             "parallel request limit",
         ),
-        Entry(
-            "msg:rate_limit",
-            "Rate limited",
-            "A per-minute limit on requests or tokens was exceeded.",
-            "rate_limited",
-            True,
-            (
-                "Wait for `retry-after` seconds; the SDKs honour it.",
-                "Lower concurrency or tokens per minute; use prompt caching; ask for higher limits in the Console.",
-            ),
-            status=429,
-            error_type="rate_limit_error",
-        ),
+        same_error("rate_limit_error", "msg:rate_limit"),
         scope="message",
     ),
     MessageRule(
         ("internal server error",),
-        Entry(
-            "msg:internal_server_error",
-            "Internal server error",
-            "An unexpected error inside Anthropic's systems.",
-            "server_error",
-            True,
-            ("Retry with backoff.", "Check https://status.claude.com for an ongoing incident."),
-            status=500,
-            error_type="api_error",
-        ),
+        same_error("api_error", "msg:internal_server_error"),
         scope="message",
     ),
     MessageRule(

@@ -6,12 +6,11 @@ from claude_doctor.catalog.entry import Entry
 from claude_doctor.model import NETWORK_KINDS
 
 _CA_FIX = (
-    "If a corporate proxy inspects TLS, get its root CA certificate (PEM) from your IT team.",
-    "Python (SDK, httpx, requests): export SSL_CERT_FILE=/path/to/corp-ca.pem (requests also reads "
-    "REQUESTS_CA_BUNDLE); the file must hold the corporate CA plus the public roots, or only the corporate CA.",
-    "Claude Code and Node: export NODE_EXTRA_CA_CERTS=/path/to/corp-ca.pem.",
-    "Do not turn verification off (verify=False, NODE_TLS_REJECT_UNAUTHORIZED=0): that hands your key to anyone "
-    "on the path.",
+    "Get the corporate proxy's root CA certificate (PEM) from your IT team; do not turn verification off "
+    "(verify=False, NODE_TLS_REJECT_UNAUTHORIZED=0): that hands your key to anyone on the path.",
+    "Python (SDK, httpx, requests; requests also reads REQUESTS_CA_BUNDLE), with a file that holds the corporate CA "
+    "alone or with the public roots: `export SSL_CERT_FILE=/path/to/corp-ca.pem`.",
+    "Claude Code and Node: `export NODE_EXTRA_CA_CERTS=/path/to/corp-ca.pem`.",
 )
 _PROXY_CHECK = "Run `claude-doctor check` to see which proxy each client uses and whether it answers."
 

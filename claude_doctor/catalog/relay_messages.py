@@ -32,14 +32,14 @@ _CRS_MEANING = N_(
     "The relay (claude-relay-service) answered with one of its fixed error codes, which says what kind of failure it "
     "saw; the upstream's own message is only in the relay's log."
 )
-_CRS_RETRY = (N_("Retry in a little while."), N_(_OPERATOR))
+_CRS_RETRY = (N_("Retry in a little while."), _OPERATOR)
 _CRS_CODES: tuple[tuple[str, str, int, str, bool | None, str, tuple[str, ...]], ...] = (
     ("e001", "service temporarily unavailable", 503, "server_error", True, N_("The relay's service is unavailable"),
      _CRS_RETRY),
     ("e002", "network connection failed", 502, "server_error", True, N_("The relay could not reach its upstream"),
      _CRS_RETRY),
     ("e003", "authentication failed", 401, "invalid_key", False, N_("The relay refused the credential"),
-     (N_(_RELAY_CONSOLE),)),
+     (_RELAY_CONSOLE,)),
     ("e004", "rate limit exceeded", 429, "rate_limited", True, N_("Rate limited at the relay"),
      (N_("Wait a minute and retry; send fewer requests at once."),)),
     ("e005", "invalid request", 400, "invalid_request", False, N_("The relay reports an invalid request"),
@@ -56,7 +56,7 @@ _CRS_CODES: tuple[tuple[str, str, int, str, bool | None, str, tuple[str, ...]], 
      N_("The relay's upstream account is unavailable"), _CRS_RETRY),
     ("e012", "server overloaded", 529, "overloaded", True, N_("The relay's upstream is overloaded"),
      (N_("Retry with backoff in a little while."),)),
-    ("e013", "invalid api key", 401, "invalid_key", False, N_("The relay refused the API key"), (N_(_RELAY_CONSOLE),)),
+    ("e013", "invalid api key", 401, "invalid_key", False, N_("The relay refused the API key"), (_RELAY_CONSOLE,)),
     ("e014", "quota exceeded", 429, "rate_limited", True, N_("A quota or usage limit at the relay"),
      (N_("Wait until the limit resets, or ask the relay's operator about your token's limits."),)),
     ("e015", "internal server error", 500, "server_error", True, N_("The relay failed"), _CRS_RETRY),
@@ -109,7 +109,7 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             ),
             "server_error",
             True,
-            (N_("Retry in a little while."), N_(_OPERATOR)),
+            (N_("Retry in a little while."), _OPERATOR),
             status=502,
         ),
     ),
@@ -226,7 +226,7 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             N_("The relay's request to the service behind it failed or found no working channel; it recovers."),
             "server_error",
             True,
-            (N_("Retry in a little while."), N_(_OPERATOR)),
+            (N_("Retry in a little while."), _OPERATOR),
         ),
     ),
     MessageRule(

@@ -109,7 +109,8 @@ def try_rule(rule: MessageRule, folded: str) -> Found | None:
     if found is not None and (rule.accept is None or rule.accept(found)):
         values = rule.values(found) if rule.values is not None else {}
         if values and rule.fix_with_values:
-            # Each filled step stays a whole sentence with named values, so that it translates as a unit.
+            # Each filled step stays a whole sentence with named values, so that it translates as a unit; the
+            # templates are data, extracted by scripts/i18n.py's walk over the rules.
             return Found(rule, tuple(Msg(step, **values) for step in rule.fix_with_values), values)
         return Found(rule, rule.entry.fix, values)
     if rule.require_pattern:

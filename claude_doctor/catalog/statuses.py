@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from claude_doctor.catalog.entry import Entry
 
 _SUPPORT = "If it keeps happening, quote the request id to Anthropic support."
@@ -25,13 +27,15 @@ STATUS_ENTRIES: tuple[Entry, ...] = (
     Entry(
         "status:401",
         "Authentication failed",
-        "The API did not accept the credential: missing, mistyped, revoked, or a token sent in the wrong header.",
+        "The API did not accept the credential: missing, mistyped, truncated, revoked, or a token sent in the wrong "
+        "header.",
         "invalid_key",
         False,
         (
-            "Run `claude-doctor check` to see which credential is used and where it comes from.",
+            "Run `claude-doctor check` to see which credential is used, where it comes from and whether it was "
+            "mangled (white space, quotes, a wrong prefix).",
             "Create a new key at https://platform.claude.com/settings/keys if this one was revoked.",
-            "Send an API key as `x-api-key` and an OAuth token only as `Authorization: Bearer`.",
+            "Send an API key as `x-api-key` and an OAuth token (sk-ant-oat01-) only as `Authorization: Bearer`.",
         ),
         status=401,
         error_type="authentication_error",
@@ -50,8 +54,8 @@ STATUS_ENTRIES: tuple[Entry, ...] = (
         status=402,
         error_type="billing_error",
         notes=(
-            "The docs list 402 billing_error, but an exhausted prepaid balance has been observed as HTTP 400 "
-            'invalid_request_error "Your credit balance is too low" from 2025 to 2026.',
+            'A used-up prepaid balance arrives as HTTP 400 with the message "Your credit balance is too low", not as '
+            "a 402: it is the same billing problem.",
         ),
     ),
     Entry(
@@ -122,10 +126,7 @@ STATUS_ENTRIES: tuple[Entry, ...] = (
         ),
         status=413,
         error_type="request_too_large",
-        notes=(
-            "The edge's 413 body has no top-level `type` and no `request_id`, although the docs say errors always "
-            "carry one.",
-        ),
+        notes=("This answer carries no request id: there is none to quote to support.",),
     ),
     Entry(
         "status:422",
@@ -219,7 +220,6 @@ STATUS_ENTRIES: tuple[Entry, ...] = (
         (_STREAM, "Retry; the SDKs do so automatically.", "Lower max_tokens or split the work."),
         status=504,
         error_type="timeout_error",
-        notes=("504 timeout_error appears only in the newest copy of the errors page; older copies omit it.",),
     ),
     Entry(
         "status:529",
@@ -254,124 +254,29 @@ FALLBACK_5XX = Entry(
     ("Retry with backoff; the SDKs retry every status of 500 and above.", _STATUS_PAGE),
 )
 
+# One entry per error: an error type that a status stands for (`overloaded_error` for 529) says what the status
+# says, word for word, so `explain 529`, `explain overloaded_error` and a pasted "Overloaded" give one meaning and one
+# fix list.
+_PAIRED = {entry.error_type: entry for entry in STATUS_ENTRIES if entry.error_type}
+
+
+def same_error(error_type: str, key: str | None = None) -> Entry:
+    """The status entry of `error_type`, under the key of another way of naming it (a type, a well-known message)."""
+    return replace(_PAIRED[error_type], key=key or f"type:{error_type}")
+
+
 TYPE_ENTRIES: tuple[Entry, ...] = (
-    Entry(
-        "type:invalid_request_error",
-        "Invalid request",
-        "The request's format or content is invalid.",
-        "invalid_request",
-        False,
-        ("Read `error.message`: it names the field or rule that was broken.", "Fix the request before retrying."),
-        status=400,
-        error_type="invalid_request_error",
-    ),
-    Entry(
-        "type:authentication_error",
-        "Authentication failed",
-        "The API did not accept the credential.",
-        "invalid_key",
-        False,
-        (
-            "Run `claude-doctor check` to see which credential is used and where it comes from.",
-            "Create a new key at https://platform.claude.com/settings/keys if this one was revoked.",
-        ),
-        status=401,
-        error_type="authentication_error",
-    ),
-    Entry(
-        "type:billing_error",
-        "Billing problem",
-        "Anthropic cannot bill the organization: payment details or credits need attention.",
-        "billing",
-        False,
-        ("Open Plans & Billing in the Console and fix the payment method or buy credits.",),
-        status=402,
-        error_type="billing_error",
-    ),
-    Entry(
-        "type:permission_error",
-        "Permission denied",
-        "The credential is valid but not allowed to use this resource, model or feature.",
-        "permission",
-        False,
-        ("Check the key's workspace and the organization's access to the model or feature in the Console.",),
-        status=403,
-        error_type="permission_error",
-    ),
-    Entry(
-        "type:not_found_error",
-        "Not found",
-        "The resource does not exist or this key cannot see it.",
-        "not_found",
-        False,
-        ("Check the model id or resource id; list models with `GET /v1/models`.",),
-        status=404,
-        error_type="not_found_error",
-    ),
-    Entry(
-        "type:request_too_large",
-        "Request too large",
-        "The request body is over the endpoint's byte limit (32 MB for Messages); the edge rejected it.",
-        "request_too_large",
-        False,
-        ("Shrink the request, or upload large files with the Files API and refer to them by id.",),
-        status=413,
-        error_type="request_too_large",
-        notes=("`request_too_large` is in the docs but not in the SDKs' ErrorType union: it comes from the edge.",),
-    ),
-    Entry(
-        "type:rate_limit_error",
-        "Rate limited",
-        "The organization hit a rate limit.",
-        "rate_limited",
-        True,
-        (
-            "Wait for `retry-after` seconds before the next request; the SDKs honour it.",
-            "Spread requests out, lower concurrency, or use prompt caching to cut input tokens.",
-        ),
-        status=429,
-        error_type="rate_limit_error",
-    ),
-    Entry(
-        "type:api_error",
-        "Internal server error",
-        "An unexpected error inside Anthropic's systems.",
-        "server_error",
-        True,
-        ("Retry with backoff.", _STATUS_PAGE, _SUPPORT),
-        status=500,
-        error_type="api_error",
-    ),
-    Entry(
-        "type:timeout_error",
-        "Timed out while processing",
-        "The request took too long to process and was cut off.",
-        "timeout",
-        True,
-        (_STREAM, "Retry; lower max_tokens or split the work."),
-        status=504,
-        error_type="timeout_error",
-    ),
-    Entry(
-        "type:overloaded_error",
-        "API overloaded",
-        "The API is temporarily overloaded across all users; not a quota problem.",
-        "overloaded",
-        True,
-        ("Retry with exponential backoff.", "Fall back to another model for interactive use.", _STATUS_PAGE),
-        status=529,
-        error_type="overloaded_error",
-    ),
-    Entry(
-        "type:conflict_error",
-        "Conflict",
-        "The request conflicts with a concurrent change to the same resource.",
-        "invalid_request",
-        True,
-        ("Retry after a short wait.",),
-        status=409,
-        error_type="conflict_error",
-    ),
+    same_error("invalid_request_error"),
+    same_error("authentication_error"),
+    same_error("billing_error"),
+    same_error("permission_error"),
+    same_error("not_found_error"),
+    same_error("request_too_large"),
+    same_error("rate_limit_error"),
+    same_error("api_error"),
+    same_error("timeout_error"),
+    same_error("overloaded_error"),
+    same_error("conflict_error"),
     Entry(
         "type:memory_precondition_failed_error",
         "Memory precondition failed",

@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import CheckResult
 
 S = TypeVar("S")
@@ -28,10 +29,10 @@ def run_checks(checks: Sequence[tuple[str, str, Check[S]]], state: S, *, debug: 
                 CheckResult(
                     check_id,
                     "fail",
-                    f"internal error in check {check_id}",
+                    Msg("internal error in check {check_id}", check_id=check_id),
                     section,
                     message,
-                    ("run again with --debug and report the traceback at the project's issue tracker",),
+                    (N_("run again with --debug and report the traceback at the project's issue tracker"),),
                 )
             ]
         elapsed = (time.perf_counter() - started) * 1000

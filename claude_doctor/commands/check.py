@@ -8,7 +8,7 @@ from collections.abc import Callable
 from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.local import run_local
 from claude_doctor.checks.options import CheckOptions
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import CheckRun, CommandResult, ErrorResult, Report
 
 
@@ -38,7 +38,7 @@ def run(
     options: CheckOptions, *, ctx: CheckContext | None = None, on_wait: Callable[[str], None] | None = None
 ) -> CommandResult:
     if not options.timeout > 0:
-        return ErrorResult(message="--timeout must be a positive number of seconds")
+        return ErrorResult(message=N_("--timeout must be a positive number of seconds"))
     ctx = ctx if ctx is not None else CheckContext.from_process(options)
     try:
         return build_report(ctx, strict=options.strict, debug=options.debug, on_wait=on_wait)
@@ -46,5 +46,6 @@ def run(
         if options.debug:
             raise
         return ErrorResult(
-            message=f"internal error ({type(exc).__name__}); run again with --debug for the traceback", exit_code=1
+            message=Msg("internal error ({error}); run again with --debug for the traceback", error=type(exc).__name__),
+            exit_code=1,
         )

@@ -14,19 +14,34 @@ from claude_doctor.model import CommandResult, Diagnosis, ErrorResult, ExplainRe
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # read from a file or standard input; the rest is left unread, and said so
 _TERM = re.compile(r"^[A-Za-z0-9_\-]{2,80}$")
-USAGE = (
-    "Usage: claude-doctor explain ARG — a status (529), an error type (overloaded_error), an error code, "
-    "a file, or - to read the error from standard input."
-)
+
+
+def usage() -> str:
+    """What `explain` with nothing to explain says. The message layer is loaded only when there is something to say:
+    `explain 529` does not pay for it."""
+    from claude_doctor.i18n import N_
+
+    return N_(
+        "Usage: claude-doctor explain ARG — a status (529), an error type (overloaded_error), an error code, "
+        "a file, or - to read the error from standard input."
+    )
 
 
 class _Unusable(Exception):
-    """Bad input from the user: said plainly, exit 2."""
+    """Bad input from the user: said plainly, exit 2. `args[0]` is the message (a `Msg`)."""
+
+
+def _standard_input() -> str:
+    from claude_doctor.i18n import N_
+
+    return N_("standard input")
 
 
 def _decode_bytes(data: bytes, where: str) -> str:
     if b"\x00" in data[:8192] and not data.lstrip().startswith((b"{", b"[")):
-        raise _Unusable(f"{where} looks like a binary file, not text: nothing to explain.")
+        from claude_doctor.i18n import Msg
+
+        raise _Unusable(Msg("{source} looks like a binary file, not text: nothing to explain.", source=where))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     return data.decode("utf-8", errors="replace")
@@ -39,11 +54,17 @@ def _read_file(path: Path, wait: float | None) -> tuple[str, InputRead]:
         with open_input(path, wait) as handle:
             data, truncated = read_capped(handle, MAX_INPUT_BYTES)
     except InputError as exc:
+        from claude_doctor.i18n import Msg
+
         if path.is_dir():
-            raise _Unusable(f"{path} is a directory; give a file, or - to read standard input.") from None
-        raise _Unusable(str(exc)) from None
+            raise _Unusable(
+                Msg("{path} is a directory; give a file, or - to read standard input.", path=str(path))
+            ) from None
+        raise _Unusable(exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)) from None
     except OSError as exc:
-        raise _Unusable(f"cannot read {path}: {exc.strerror or exc}") from None
+        from claude_doctor.i18n import Msg
+
+        raise _Unusable(Msg("cannot read {path}: {reason}", path=str(path), reason=exc.strerror or str(exc))) from None
     read = InputRead(str(path), len(data), truncated, MAX_INPUT_BYTES)
     return _decode_bytes(data, str(path)), read
 
@@ -57,7 +78,8 @@ def _read_stdin(stdin: BinaryIO | None) -> tuple[str, InputRead]:
     else:  # a text-only stdin (a test runner's): the cap in characters is near enough
         text = sys.stdin.read(MAX_INPUT_BYTES + 1)
         data, truncated = text[:MAX_INPUT_BYTES].encode("utf-8", "replace"), len(text) > MAX_INPUT_BYTES
-    return _decode_bytes(data, "standard input"), InputRead("standard input", len(data), truncated, MAX_INPUT_BYTES)
+    where = _standard_input()
+    return _decode_bytes(data, where), InputRead(where, len(data), truncated, MAX_INPUT_BYTES)
 
 
 def _decode(text: str) -> list[Diagnosis]:
@@ -77,7 +99,9 @@ def _resolve(arg: str, stdin: BinaryIO | None, wait: float | None) -> tuple[list
     if arg == "-":
         text, read = _read_stdin(stdin)
         if not text.strip():
-            raise _Unusable("standard input was empty: paste the error, then press Ctrl-D.")
+            from claude_doctor.i18n import N_
+
+            raise _Unusable(N_("standard input was empty: paste the error, then press Ctrl-D."))
         return _decode(text), read
     stripped = arg.strip()
     if _TERM.match(stripped):
@@ -92,11 +116,17 @@ def _resolve(arg: str, stdin: BinaryIO | None, wait: float | None) -> tuple[list
     if is_file:
         text, read = _read_file(path, wait)
         if not text.strip():
-            raise _Unusable(f"{path} is empty: nothing to explain.")
+            from claude_doctor.i18n import Msg
+
+            raise _Unusable(Msg("{path} is empty: nothing to explain.", path=str(path)))
         return _decode(text), read
     looks_like_a_path = "/" in stripped or "\\" in stripped or re.search(r"\.[A-Za-z0-9]{1,5}$", stripped)
     if " " not in stripped and looks_like_a_path and not any(c in stripped for c in "{}\"'"):
-        raise _Unusable(f"no such file: {stripped}. Give a file, a status (529), an error type, or - for stdin.")
+        from claude_doctor.i18n import Msg
+
+        raise _Unusable(
+            Msg("no such file: {path}. Give a file, a status (529), an error type, or - for stdin.", path=stripped)
+        )
     return _decode(_argument_text(arg)), None
 
 
@@ -141,11 +171,11 @@ def run(
     if list_all:
         return OverviewResult(rows=tuple(status_overview()))
     if arg is None:
-        return ErrorResult(message=USAGE, lead="")
+        return ErrorResult(message=usage(), lead="")
     try:
         found, read = _resolve(arg, stdin, wait)
     except _Unusable as exc:
-        return ErrorResult(message=str(exc))
+        return ErrorResult(message=exc.args[0])
     diagnosis, others = found[0], tuple(found[1:])
     term = arg.strip()
     suggestions: tuple[str, ...] = ()
@@ -169,13 +199,28 @@ def run(
 def _with_summary(diagnosis: Diagnosis, others: tuple[Diagnosis, ...], suggestions: tuple[str, ...]) -> Diagnosis:
     """The other errors of the paste as brief notes, and a suggestion as the first step, so that every renderer
     shows them; the JSON document also lists them in full (`errors`, `did_you_mean`)."""
+    from claude_doctor.i18n import Msg
+
     notes = list(diagnosis.notes)
     for other in others:
-        status = other.status if other.status is not None else "no status"
-        notes.append(f"Also in this paste (earlier): {other.title} (HTTP {status}, {other.category}).")
+        if other.status is not None:
+            notes.append(
+                Msg(
+                    "Also in this paste (earlier): {title} (HTTP {status}, {category}).",
+                    title=other.title,
+                    status=other.status,
+                    category=other.category,
+                )
+            )
+        else:
+            notes.append(
+                Msg("Also in this paste (earlier): {title} ({category}).", title=other.title, category=other.category)
+            )
     fix = diagnosis.fix
-    if suggestions:
-        fix = (f"Did you mean {' or '.join(f'`{s}`' for s in suggestions)}?", *fix)
+    if len(suggestions) == 1:
+        fix = (Msg("Did you mean `{term}`?", term=suggestions[0]), *fix)
+    elif suggestions:
+        fix = (Msg("Did you mean one of these: {terms}?", terms=", ".join(f"`{s}`" for s in suggestions)), *fix)
     if not others and not suggestions:
         return diagnosis
     return replace(diagnosis, notes=tuple(notes), fix=fix)

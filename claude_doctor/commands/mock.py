@@ -9,6 +9,7 @@ from collections.abc import Callable
 from types import FrameType
 
 from claude_doctor.hosts import is_loopback
+from claude_doctor.i18n import N_, Msg, plural
 from claude_doctor.mock.scenarios import SCENARIOS, ScenarioError
 from claude_doctor.mock.server import MockServer
 from claude_doctor.model import CommandResult, ErrorResult, MockRequest, MockStarted
@@ -24,19 +25,25 @@ def start(
     on_request: Callable[[MockRequest], None] | None = None,
 ) -> tuple[CommandResult, MockServer | None]:
     if latency_ms < 0 or not 0 <= port <= 65535:
-        return ErrorResult(message="--latency must be >= 0 and --port between 0 and 65535"), None
+        return ErrorResult(message=N_("--latency must be >= 0 and --port between 0 and 65535")), None
     try:
         server = MockServer(
             scenario, host=host, port=port, latency_ms=latency_ms, retry_after=retry_after, log=on_request
         )
     except ScenarioError as exc:
-        return ErrorResult(message=str(exc)), None
+        return ErrorResult(message=exc.args[0]), None
     except OSError as exc:
-        return ErrorResult(message=f"cannot listen on {host}:{port}: {exc.strerror or exc}"), None
-    notes = ["scenario: " + ", ".join(f"{s.name} ({SCENARIOS[s.name].summary})" for s in server.sequence.steps)]
-    notes[0] += "; the last step repeats. Ctrl-C to stop."
+        reason = exc.strerror or str(exc)
+        return ErrorResult(
+            message=Msg("cannot listen on {host}:{port}: {reason}", host=host, port=port, reason=reason)
+        ), None
+    steps = Msg.joined(
+        ", ",
+        [Msg("{name} ({summary})", name=s.name, summary=SCENARIOS[s.name].summary) for s in server.sequence.steps],
+    )
+    notes = [Msg("scenario: {steps}; the last step repeats. Ctrl-C to stop.", steps=steps)]
     if not is_loopback(host):
-        notes.append(f"warning: listening on {host}, not loopback: other machines can reach this mock")
+        notes.append(Msg("warning: listening on {host}, not loopback: other machines can reach this mock", host=host))
     started = MockStarted(
         base_url=server.base_url,
         scenarios=tuple((s.name, SCENARIOS[s.name].summary) for s in server.sequence.steps),
@@ -62,4 +69,4 @@ def serve(server: MockServer) -> CommandResult:
         signal.signal(signal.SIGTERM, previous)
         server.stopping.set()
     count = server.answered
-    return CommandResult(notes=(f"stopped after {count} request{'s' if count != 1 else ''}",))
+    return CommandResult(notes=(plural("stopped after {n} request", "stopped after {n} requests", n=count),))

@@ -18,13 +18,20 @@ _CAUSE_NOT_SHOWN = "Could not connect (cause not shown)"
 _NETWORK_CATEGORIES = frozenset({"dns", "connect", "tls", "proxy"})
 
 
+def _decoder_error(exc: Exception) -> str:
+    """The message of a diagnosis made when decoding itself failed (a bug): said by this tool, so translated."""
+    from claude_doctor.i18n import Msg
+
+    return Msg("internal decoder error: {name}", name=type(exc).__name__)
+
+
 def _decode(text: str) -> Diagnosis:
     try:
         return to_diagnosis(extract_facts(text))
     except Exception as exc:
         from claude_doctor.catalog import diagnose
 
-        return diagnose(message=f"internal decoder error: {type(exc).__name__}", source_shape="unknown")
+        return diagnose(message=_decoder_error(exc), source_shape="unknown")
 
 
 def explain_text(text: str) -> Diagnosis:
@@ -170,4 +177,4 @@ def explain_exception(value: object) -> Diagnosis:
     except Exception as exc:
         from claude_doctor.catalog import diagnose
 
-        return diagnose(message=f"internal decoder error: {type(exc).__name__}", source_shape="exception")
+        return diagnose(message=_decoder_error(exc), source_shape="exception")

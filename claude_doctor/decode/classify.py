@@ -111,17 +111,19 @@ def _human_line(text: str) -> str | None:
 
 
 def _describe_gateway(response: HttpResponse | None, body: str) -> str:
-    parts = []
+    from claude_doctor.i18n import N_, Msg
+
+    parts: list[str] = []
     title = _TITLE.search(body)
     if _HTML.search(body):
-        parts.append(f"an HTML page{f' titled “{title.group(1)}”' if title else ''}")
+        parts.append(Msg("an HTML page titled “{title}”", title=title.group(1)) if title else N_("an HTML page"))
     else:
-        parts.append("a response with no Anthropic request-id")
+        parts.append(N_("a response with no Anthropic request-id"))
     if response is not None:
         for name in ("server", "via", "x-cache", "cf-ray"):
             if name in response.headers:
-                parts.append(f"{name}: {response.headers[name][:80]}")
-    return ", ".join(parts)
+                parts.append(f"{name}: {response.headers[name][:80]}")  # a header as it came: never translated
+    return Msg.joined(N_(", "), parts)
 
 
 def _edge_page(response: HttpResponse, body: str) -> bool:

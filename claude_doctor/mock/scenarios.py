@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from claude_doctor.i18n import N_, Msg
+
 Behaviour = Literal["answer", "stream_error", "slow", "hang", "drop", "html"]
 
 
@@ -33,7 +35,7 @@ class Scenario:
 
 
 _SCENARIOS: Final[tuple[Scenario, ...]] = (
-    Scenario("ok", "answer", None, "a normal answer"),
+    Scenario("ok", "answer", None, N_("a normal answer")),
     Scenario("overloaded", "answer", Fault(529, "Overloaded"), "529 overloaded_error"),
     Scenario(
         "rate_limited",
@@ -44,7 +46,7 @@ _SCENARIOS: Final[tuple[Scenario, ...]] = (
             "For details, refer to: https://docs.claude.com/en/api/rate-limits.",
             retry_after=True,
         ),
-        "429 rate_limit_error with retry-after",
+        N_("429 rate_limit_error with retry-after"),
     ),
     Scenario(
         "rate_limited_no_retry",
@@ -56,7 +58,7 @@ _SCENARIOS: Final[tuple[Scenario, ...]] = (
             retry_after_s=30,
             should_retry=False,
         ),
-        "429 rate_limit_error with retry-after: 30 and x-should-retry: false (the SDKs do not retry it)",
+        N_("429 rate_limit_error with retry-after: 30 and x-should-retry: false (the SDKs do not retry it)"),
     ),
     Scenario(
         "spend_limit",
@@ -67,7 +69,7 @@ _SCENARIOS: Final[tuple[Scenario, ...]] = (
             "on the 1st of next month.",
             error_code="enforced_spend_limit_reached",
         ),
-        "429 with details.error_code enforced_spend_limit_reached and no retry-after",
+        N_("429 with details.error_code enforced_spend_limit_reached and no retry-after"),
     ),
     Scenario("server_error", "answer", Fault(500, "Internal server error"), "500 api_error"),
     Scenario("timeout", "answer", Fault(504, "Request timed out"), "504 timeout_error"),
@@ -78,18 +80,18 @@ _SCENARIOS: Final[tuple[Scenario, ...]] = (
         Fault(403, "Your API key does not have permission to use the specified resource."),
         "403 permission_error",
     ),
-    Scenario("not_found", "answer", Fault(404, "", model_message=True), "404 not_found_error for the model"),
+    Scenario("not_found", "answer", Fault(404, "", model_message=True), N_("404 not_found_error for the model")),
     Scenario(
         "too_large",
         "answer",
         Fault(413, "Request exceeds the maximum size", edge_shape=True),
-        "413 request_too_large in the edge's shape (no request id)",
+        N_("413 request_too_large in the edge's shape (no request id)"),
     ),
     Scenario(
         "context_too_long",
         "answer",
         Fault(400, "prompt is too long: 215000 tokens > 200000 maximum"),
-        "400 prompt is too long",
+        N_("400 prompt is too long"),
     ),
     Scenario(
         "credit",
@@ -99,13 +101,13 @@ _SCENARIOS: Final[tuple[Scenario, ...]] = (
             "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or "
             "purchase credits.",
         ),
-        "400 credit balance too low",
+        N_("400 credit balance too low"),
     ),
-    Scenario("stream_error", "stream_error", None, "200, some events, then event: error (overloaded_error)"),
-    Scenario("slow", "slow", None, "a normal answer after --latency milliseconds"),
-    Scenario("hang", "hang", None, "accepts the request and never answers"),
-    Scenario("drop", "drop", None, "closes the connection in the middle of the body"),
-    Scenario("html_gateway", "html", None, "502 with an HTML page and no request-id, as a gateway sends"),
+    Scenario("stream_error", "stream_error", None, N_("200, some events, then event: error (overloaded_error)")),
+    Scenario("slow", "slow", None, N_("a normal answer after --latency milliseconds")),
+    Scenario("hang", "hang", None, N_("accepts the request and never answers")),
+    Scenario("drop", "drop", None, N_("closes the connection in the middle of the body")),
+    Scenario("html_gateway", "html", None, N_("502 with an HTML page and no request-id, as a gateway sends")),
 )
 SCENARIOS: Final[dict[str, Scenario]] = {s.name: s for s in _SCENARIOS}
 SCENARIO_NAMES: Final[tuple[str, ...]] = tuple(SCENARIOS)
@@ -119,10 +121,12 @@ def parse_sequence(text: str) -> tuple[Scenario, ...]:
     """`overloaded,overloaded,ok` → the steps, in order; the last one repeats."""
     names = [part.strip() for part in text.split(",") if part.strip()]
     if not names:
-        raise ScenarioError("no scenario given; known: " + ", ".join(SCENARIO_NAMES))
+        raise ScenarioError(Msg("no scenario given; known: {names}", names=", ".join(SCENARIO_NAMES)))
     unknown = [n for n in names if n not in SCENARIOS]
     if unknown:
-        raise ScenarioError(f"unknown scenario {unknown[0]!r}; known: " + ", ".join(SCENARIO_NAMES))
+        raise ScenarioError(
+            Msg("unknown scenario {name!r}; known: {names}", name=unknown[0], names=", ".join(SCENARIO_NAMES))
+        )
     return tuple(SCENARIOS[n] for n in names)
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 
 from claude_doctor import secrets
+from claude_doctor.i18n import N_, Msg, tr
 from claude_doctor.model import SECTIONS, CheckResult, Report
 from claude_doctor.render.layout import MAX_FIXES
-from claude_doctor.render.report import verdict_line
+from claude_doctor.render.report import section_name, verdict_line
 
-# What a masked credential is and how long: "(an Anthropic API key, 108 characters)", "(api_key, 108 chars)".
-_DESCRIPTOR = re.compile(r"\s?\((?:[^()]*, )?\d+ (?:chars|characters)\)")
+# What a masked credential is and how long: "(an Anthropic API key, 108 characters)", "(api_key, 108 chars)", and
+# the same in Chinese: "（Anthropic API key，108 个字符）".
+_DESCRIPTOR = re.compile(r"\s?[(（](?:[^()（）]*[,，] ?)?\d+ ?(?:chars|characters|个字符)[)）]")
 # CommonMark lets any ASCII punctuation be backslash-escaped; these open links and images (a `(` or `!` acts only
 # next to a bracket, escaped here), HTML, entities, code, emphasis and table cells.
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_~\[\]<>&|])")
@@ -41,7 +43,7 @@ def annotation(check: CheckResult) -> str:
     title = _escape_property(scrub(f"claude-doctor: {check.title}"))
     body = [scrub(check.title)]
     body += [scrub(line) for line in check.detail.splitlines()[:6] if line.strip()]
-    body += [f"Fix: {scrub(step)}" for step in check.fix[:3]]
+    body += [tr(Msg("Fix: {step}", step=scrub(step))) for step in check.fix[:3]]
     return f"::{level} title={title}::{_escape_data(chr(10).join(body))}"
 
 
@@ -60,12 +62,14 @@ def _cell(text: str) -> str:
 
 
 def markdown_report(report: Report) -> str:
-    out = ["## claude-doctor check", "", f"**{_cell(verdict_line(report))}**", ""]
-    out += ["| | Section | Check | Detail |", "|---|---|---|---|"]
+    heads = [tr(N_("Section")), tr(N_("Check")), tr(N_("Detail"))]
+    out = ["## claude-doctor check", "", f"**{_cell(tr(verdict_line(report)))}**", ""]
+    out += ["| | " + " | ".join(heads) + " |", "|---|---|---|---|"]
     order = {name: i for i, name in enumerate(SECTIONS)}
     for check in sorted(report.checks, key=lambda c: order.get(c.section, len(order))):
         detail = check.detail.splitlines()[0] if check.detail and check.status in ("warn", "fail") else ""
-        out.append(f"| {_MARK[check.status]} | {check.section} | {_cell(check.title)} | {_cell(detail)} |")
+        section = _cell(section_name(check.section))
+        out.append(f"| {_MARK[check.status]} | {section} | {_cell(check.title)} | {_cell(detail)} |")
     said: set[str] = set()
     fixes = []
     for c in report.checks:
@@ -75,6 +79,6 @@ def markdown_report(report: Report) -> str:
                     said.add(step)
                     fixes.append((c, step))
     if fixes:
-        out += ["", "### How to fix", ""]
+        out += ["", "### " + tr(N_("How to fix")), ""]
         out += [f"- **{_cell(c.title)}**: {_cell(step)}" for c, step in fixes]
     return "\n".join(out) + "\n"

@@ -286,12 +286,30 @@ def for_stream(text: str, stream: IO[str] | None = None, env: Mapping[str, str] 
     return finish(text, term)
 
 
+# Chinese is written without spaces, and rich breaks lines only at white space: a Chinese sentence is one long "word"
+# that rich folds wherever the edge falls, cutting a URL or an English word glued to it ("充值：https://…"). Each CJK
+# character is made a word of its own, keeping the punctuation that may not start a line with the character before it
+# and the punctuation that may not end one with the character after it. Text without CJK wraps exactly as before.
+_CJK: Final = "\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CLOSING: Final = "，。、；：？！）》」』】〉％"
+_OPENING: Final = "（《「『【〈"
+_CJK_WORD: Final = re.compile(rf"\s*[{_OPENING}]*(?:[{_CJK}]|[^\s{_CJK}]+)[{_CLOSING}]*\s*")
+
+
+@cache
+def _break_between_cjk() -> None:
+    import rich._wrap
+
+    rich._wrap.re_word = _CJK_WORD
+
+
 class Canvas:
     """A rich console that draws into memory for one `Terminal`; `text()` is what to write out."""
 
     def __init__(self, term: Terminal) -> None:
         from rich.console import Console
 
+        _break_between_cjk()
         self.term = term
         self._buffer = io.StringIO()
         self.console: Console = Console(

@@ -1,10 +1,13 @@
 """The one way out: any command's result, in the format asked for, to the streams given.
 
-Outside text is neutralised and secrets are masked here and only here, on the result itself before any renderer sees
-it, so every format (table, JSON, Markdown, GitHub annotations and the step summary) gets the same inert, masked
-values. Neutralising comes first, so that a key split by an escape sequence or a zero-width character is whole again
-when it is masked. Every stream is written through `SafeStream`: no encoding error escapes, and a terminal line that
-wrapping made start with outside text cannot become a CI command.
+Human formats are translated here first, into the language asked for (`--lang`, else the locale), while the result's
+texts are still messages: translation fills in values, so it must come before masking, never undo it. JSON is never
+translated: it is the same in every language. A stream that cannot show Chinese (an ASCII-only CI log) gets English, not
+question marks. Outside text is then neutralised and secrets are masked here and only here, on the result itself before
+any renderer sees it, so every format (table, JSON, Markdown, GitHub annotations and the step summary) gets the same
+inert, masked values. Neutralising comes first, so that a key split by an escape sequence or a zero-width character is
+whole again when it is masked. Every stream is written through `SafeStream`: no encoding error escapes, and a terminal
+line that wrapping made start with outside text cannot become a CI command.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 Format = Literal["table", "json", "markdown", "github"]
 FORMATS: tuple[Format, ...] = ("table", "json", "markdown", "github")
 T = TypeVar("T")
+R = TypeVar("R", bound=CommandResult)
 
 
 def neutralised(value: T) -> T:
@@ -62,41 +66,73 @@ def emit(
     output: Path | None = None,
     verbose: bool = False,
     env: Mapping[str, str] | None = None,
+    language: str | None = None,
 ) -> int:
-    """Write `result` and return its exit code. `output` sends the document to a file instead of `out`."""
+    """Write `result` and return its exit code. `output` sends the document to a file instead of `out`. `language`
+    is `--lang` as typed (None: the locale's)."""
     raw_out = sys.stdout if out is None else out
+    raw_err = sys.stderr if err is None else err
     out = cast(IO[str], SafeStream(raw_out))
-    err = cast(IO[str], SafeStream(sys.stderr if err is None else err, defuse_lines=True))
+    err = cast(IO[str], SafeStream(raw_err, defuse_lines=True))
     env = os.environ if env is None else env
-    known = result.secrets + tuple(neutralise(s) for s in result.secrets)
-    clean = redact_all(neutralised(result), known)
+    from claude_doctor.i18n import ENGLISH, language_from_env, speaking, translate
+
+    asked = language_from_env(env, language)
+    to_out = asked if fmt != "json" and (output is not None or speaks(raw_out, asked, env)) else ENGLISH
+    to_err = asked if speaks(raw_err, asked, env) else ENGLISH
+    clean = _prepared(translate(result, to_out), result.secrets)
+    said = clean if to_err == to_out else _prepared(translate(result, to_err), result.secrets)
     from claude_doctor.render.console import for_stream
 
-    for note in clean.notes:
+    for note in said.notes:
         err.write(for_stream(note, err, env) + "\n")
-    if isinstance(clean, ErrorResult):
-        err.write(for_stream(f"{clean.lead}{clean.message}", err, env) + "\n")
+    if isinstance(said, ErrorResult):
+        err.write(for_stream(f"{said.lead}{said.message}", err, env) + "\n")
         err.flush()
-        return clean.exit_code
+        return said.exit_code
     err.flush()
-    if output is not None:
-        import io
+    with speaking(to_out):
+        if output is not None:
+            import io
 
-        buffer = io.StringIO()  # a file: UTF-8 and no colour, whatever the terminal and locale
-        _render(clean, fmt, buffer, verbose=verbose, width=100, env={})
-        try:
-            output.write_text(buffer.getvalue(), encoding="utf-8", errors="replace")
-        except OSError as exc:
-            err.write(f"error: cannot write {output}: {exc.strerror or exc}\n")
-            err.flush()
-            return 2
-    else:
-        _render(clean, fmt, raw_out, verbose=verbose, width=None, env=env)
-    if clean.kind == "check" and env.get("GITHUB_ACTIONS") == "true":
-        _github_actions(clean, fmt, output, env, out, err)  # type: ignore[arg-type]
+            buffer = io.StringIO()  # a file: UTF-8 and no colour, whatever the terminal and locale
+            _render(clean, fmt, buffer, verbose=verbose, width=100, env={})
+            try:
+                output.write_text(buffer.getvalue(), encoding="utf-8", errors="replace")
+            except OSError as exc:
+                with speaking(to_err):
+                    err.write(_cannot_write(output, exc) + "\n")
+                err.flush()
+                return 2
+        else:
+            _render(clean, fmt, raw_out, verbose=verbose, width=None, env=env)
+        if clean.kind == "check" and env.get("GITHUB_ACTIONS") == "true":
+            _github_actions(clean, fmt, output, env, out, err)  # type: ignore[arg-type]
     err.flush()
     out.flush()
     return clean.exit_code
+
+
+def speaks(stream: IO[str], language: str, env: Mapping[str, str]) -> bool:
+    """Whether `stream` can show text in `language`: English always; Chinese only where its encoding (and the
+    locale's) carries Chinese characters."""
+    if language == "en":
+        return True
+    from claude_doctor.render.console import terminal
+
+    return terminal(stream, env, width=100).shows("中文：，")
+
+
+def _prepared(result: R, secrets: tuple[str, ...]) -> R:
+    """`result` neutralised, then masked (a key split by an escape sequence is whole again when it is masked)."""
+    known = secrets + tuple(neutralise(s) for s in secrets)
+    return redact_all(neutralised(result), known)
+
+
+def _cannot_write(output: Path, exc: OSError) -> str:
+    from claude_doctor.i18n import Msg, tr
+
+    return tr(Msg("error: cannot write {path}: {reason}", path=str(output), reason=exc.strerror or str(exc)))
 
 
 def _render(
@@ -139,12 +175,15 @@ def _render_to(
             stream.write(dumps(document, indent=indent, ensure_ascii=ascii_only) + "\n")
         return
     if result.kind == "check" and fmt in ("markdown", "github"):
+        from claude_doctor.i18n import tr
         from claude_doctor.render.ci import github_annotations, markdown_report
         from claude_doctor.render.report import verdict_line
 
         report = result.report
         text = (
-            markdown_report(report) if fmt == "markdown" else github_annotations(report) + verdict_line(report) + "\n"
+            markdown_report(report)
+            if fmt == "markdown"
+            else github_annotations(report) + tr(verdict_line(report)) + "\n"
         )
         stream.write(for_stream(text, stream, env))
         return
@@ -167,4 +206,8 @@ def _github_actions(
             with open(summary, "a", encoding="utf-8", errors="replace") as handle:
                 handle.write(markdown_report(result.report) + "\n")
         except OSError as exc:
-            err.write(f"warning: cannot write the step summary {summary}: {exc.strerror or exc}\n")
+            from claude_doctor.i18n import Msg, tr
+
+            reason = exc.strerror or str(exc)
+            err.write(tr(Msg("warning: cannot write the step summary {path}: {reason}", path=summary, reason=reason)))
+            err.write("\n")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
-from claude_doctor.i18n import N_, Msg
+from claude_doctor.i18n import N_, Msg, plural, tr
 from claude_doctor.model import Diagnosis
 from claude_doctor.render.console import Canvas
 from claude_doctor.render.layout import hang, numbered, prose
@@ -56,8 +56,8 @@ def yes_no_cell(value: bool | None, unknown: str = N_("unknown")) -> Text:
     from rich.text import Text
 
     if value is None:
-        return Text(unknown, style="dim")
-    return Text(N_("yes"), style="green") if value else Text(N_("no"), style="red")
+        return Text(tr(unknown), style="dim")
+    return Text(tr(N_("yes")), style="green") if value else Text(tr(N_("no")), style="red")
 
 
 def _schedule_text(diagnosis: Diagnosis, canvas: Canvas) -> str | None:
@@ -66,7 +66,7 @@ def _schedule_text(diagnosis: Diagnosis, canvas: Canvas) -> str | None:
         return None
     dash = canvas.fit("–")
     waits = ", ".join(f"{lo:g} s" if lo == hi else f"{lo:g}{dash}{hi:g} s" for lo, hi in schedule)
-    text = Msg.plural(
+    text = plural(
         "{n} retry after a wait of {waits} (the Python SDK's defaults, max_retries=2)",
         "{n} retries after waits of {waits} (the Python SDK's defaults, max_retries=2)",
         n=len(schedule),
@@ -171,18 +171,18 @@ def render_diagnosis(diagnosis: Diagnosis, canvas: Canvas) -> None:
     table.add_column(overflow="fold")
     for label, value in rows:
         if value:
-            table.add_row(label, Text(value))
+            table.add_row(tr(label), Text(tr(value)))
     canvas.print(table)
     if recognised and not not_an_error and diagnosis.retryable is None:
-        hang(canvas, 0, "", prose(_UNKNOWN_LINE, canvas))
+        hang(canvas, 0, "", prose(tr(_UNKNOWN_LINE), canvas))
 
     if diagnosis.fix:
         canvas.print()
-        canvas.print(Text(N_("Fix:"), style="bold"))
+        canvas.print(Text(tr(N_("Fix:")), style="bold"))
         numbered(canvas, diagnosis.fix, 2)
     if diagnosis.notes:
         canvas.print()
-        canvas.print(Text(N_("Notes:"), style="bold"))
+        canvas.print(Text(tr(N_("Notes:")), style="bold"))
         for note in diagnosis.notes:
             hang(canvas, 2, canvas.glyph("warn"), prose(note, canvas), marker_style="yellow")
 
@@ -195,5 +195,5 @@ def render_diagnoses(diagnoses: Sequence[Diagnosis], canvas: Canvas) -> None:
         if len(diagnoses) > 1:
             if n > 1:
                 canvas.print()
-            canvas.print(Text(Msg("Error {n} of {total}", n=n, total=len(diagnoses)), style="bold underline"))
+            canvas.print(Text(tr(Msg("Error {n} of {total}", n=n, total=len(diagnoses))), style="bold underline"))
         render_diagnosis(diagnosis, canvas)

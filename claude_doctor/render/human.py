@@ -11,8 +11,8 @@ from claude_doctor.render.console import Canvas, Terminal, fit_all, terminal
 def draw(result: Any, term: Terminal, *, verbose: bool = False) -> str:
     """The text of `result` (a `CommandResult` of the kind its `kind` names) for `term`. Names load by kind, so
     `explain` does not import the other commands' renderers."""
-    # Translation into the reader's language (i18n.translate) belongs here, before `fit_all`: stand-ins are chosen
-    # for the words actually shown, and `fit_all` turns messages into plain strings.
+    # `emit` has translated the result already (i18n.translate), before `fit_all`: stand-ins are chosen for the words
+    # actually shown, and `fit_all` turns messages into plain strings. The renderers translate their own words (`tr`).
     result = fit_all(result, term)
     canvas = Canvas(term)
     if result.kind == "check":

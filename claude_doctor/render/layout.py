@@ -16,8 +16,9 @@ MAX_FIXES: Final = 3  # a person reads three steps; the rest stay in --json
 CODE_STYLE: Final = "bold cyan"
 _SPAN = re.compile(r"`([^`\n]+)`")
 # A fix that ends in a command: "Create a key, then set it: `export ANTHROPIC_API_KEY=…`".
-_ENDS_IN_COMMAND = re.compile(r"^(?P<prose>[^`]+?):\s*`(?P<command>[^`\n]+)`\.?$")
-_ONLY_COMMAND = re.compile(r"^`(?P<command>[^`\n]+)`\.?$")
+# A Chinese fix ends the same way with full-width punctuation ("：`…`。").
+_ENDS_IN_COMMAND = re.compile(r"^(?P<prose>[^`]+?)(?P<colon>[:：])\s*`(?P<command>[^`\n]+)`[.。]?$")
+_ONLY_COMMAND = re.compile(r"^`(?P<command>[^`\n]+)`[.。]?$")
 # A fix without backticks is a command when its first word is one of these: programs, never the first word of an
 # English sentence (`export`, `set` and `unset` are, so they count only in backticks).
 COMMAND_WORDS: Final[frozenset[str]] = frozenset(
@@ -72,7 +73,7 @@ def split_fix(step: str) -> tuple[str, str | None]:
         return "", only.group("command")
     ends = _ENDS_IN_COMMAND.match(text)
     if ends:
-        return ends.group("prose").rstrip() + ":", ends.group("command")
+        return ends.group("prose").rstrip() + ends.group("colon"), ends.group("command")
     return text, None
 
 

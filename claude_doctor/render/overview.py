@@ -3,7 +3,7 @@ when there is room), else one entry per status."""
 
 from __future__ import annotations
 
-from claude_doctor.i18n import N_, Msg
+from claude_doctor.i18n import N_, Msg, tr
 from claude_doctor.model import Diagnosis
 from claude_doctor.render.console import Canvas
 from claude_doctor.render.explain import yes_no, yes_no_cell
@@ -14,12 +14,13 @@ from claude_doctor.render.tables import columns_table, fits
 def render_overview(rows: list[Diagnosis], canvas: Canvas) -> None:
     from rich.text import Text
 
-    canvas.print(Text(N_("Claude API statuses"), style="bold"))
+    canvas.print(Text(tr(N_("Claude API statuses")), style="bold"))
     for with_category in (True, False):
         table = columns_table(
-            [(N_("status"), {"no_wrap": True}), (N_("error type"), {"no_wrap": True})]
-            + ([(N_("category"), {"no_wrap": True})] if with_category else [])
-            + [(N_("retry"), {"no_wrap": True}), (N_("SDK"), {"no_wrap": True}), (N_("meaning"), {"min_width": 12})]
+            [(tr(N_("status")), {"no_wrap": True}), (tr(N_("error type")), {"no_wrap": True})]
+            + ([(tr(N_("category")), {"no_wrap": True})] if with_category else [])
+            + [(tr(N_("retry")), {"no_wrap": True}), (tr(N_("SDK")), {"no_wrap": True})]
+            + [(tr(N_("meaning")), {"min_width": 12})]
         )
         for d in rows:
             cells: list[str | Text] = [Text(str(d.status), style="bold"), d.error_type or ""]
@@ -35,7 +36,7 @@ def render_overview(rows: list[Diagnosis], canvas: Canvas) -> None:
         canvas,
         0,
         "",
-        Text(N_("Any other 4xx: client error, not retried. Any other 5xx: server error, retried by the SDKs.")),
+        Text(tr(N_("Any other 4xx: client error, not retried. Any other 5xx: server error, retried by the SDKs."))),
     )
 
 
@@ -44,9 +45,5 @@ def _stacked(rows: list[Diagnosis], canvas: Canvas) -> None:
 
     for d in rows:
         hang(canvas, 0, Text(f"{d.status}", style="bold"), Text(d.title, style="bold"))
-        facts = Msg(
-            "retry: {retry}, SDK retries: {sdk}",
-            retry=yes_no(d.retryable),
-            sdk=yes_no(d.sdk_retries),
-        )
+        facts = tr(Msg("retry: {retry}, SDK retries: {sdk}", retry=yes_no(d.retryable), sdk=yes_no(d.sdk_retries)))
         hang(canvas, 4, "", Text(f"{d.error_type}; {facts}" if d.error_type else facts, style="dim"))

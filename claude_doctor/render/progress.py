@@ -38,24 +38,32 @@ def _live_console() -> Console:
     )
 
 
-def check_status(fmt: str, output: Path | None) -> tuple[Any, Callable[[str], None] | None]:
-    """A context manager and the callback `check` calls with what it is waiting on."""
+def check_status(
+    fmt: str, output: Path | None, language: str | None = None
+) -> tuple[Any, Callable[[str], None] | None]:
+    """A context manager and the callback `check` calls with what it is waiting on, in `language` (`--lang` as
+    typed; None: the locale's) where standard error can show it."""
     if fmt != "table" or output is not None or not _interactive():
         return contextlib.nullcontext(), None
-    from claude_doctor.i18n import Msg
+    import os
+
+    from claude_doctor.i18n import ENGLISH, Msg, language_from_env, translate
     from claude_doctor.render.console import fit
+    from claude_doctor.render.emit import speaks
     from claude_doctor.render.neutral import neutralise
     from claude_doctor.secrets import redact
 
     term = terminal(sys.stderr)
-    checking = fit(Msg("Checking…"), term)
+    asked = language_from_env(os.environ, language)
+    speaking = asked if speaks(sys.stderr, asked, os.environ) else ENGLISH
+    checking = fit(translate(Msg("Checking…"), speaking), term)
     # Braille dots where the terminal shows them, a turning line where it is ASCII only.
     status = _live_console().status(checking, spinner="dots" if term.shows("⠋") else "line")
 
     def update(waiting: str) -> None:
         # Host names and URLs from the environment: inert and masked like everything else on the screen.
         step = redact(neutralise(waiting))
-        status.update(fit(Msg("Waiting on {step}…", step=step), term) if waiting else checking)
+        status.update(fit(translate(Msg("Waiting on {step}…", step=step), speaking), term) if waiting else checking)
 
     return status, update
 

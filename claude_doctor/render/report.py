@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg, plural, tr
 from claude_doctor.model import SECTIONS, CheckResult, CheckStatus, Report
 from claude_doctor.render.console import Canvas
 from claude_doctor.render.layout import fixes, hang, prose
@@ -18,6 +18,14 @@ _RANK: Final[dict[str, int]] = {"skip": 0, "ok": 1, "warn": 2, "fail": 3}
 MAX_CAUSES: Final = 3
 _WORDS = re.compile(r"[\W_]+")
 _SEVERITY = re.compile(r"^(?:fail|warn|ok|skip):\s+")  # a status id at the head of a line is not for people
+# The sections' names for people; `section` itself stays English (it is a key in --json).
+SECTION_NAMES: Final[dict[str, str]] = {
+    "Clients": N_("Clients"),
+    "Credentials": N_("Credentials"),
+    "Configuration": N_("Configuration"),
+    "Network": N_("Network"),
+    "API": N_("API"),
+}
 
 
 def sections(report: Report) -> list[tuple[str, list[CheckResult]]]:
@@ -29,6 +37,11 @@ def sections(report: Report) -> list[tuple[str, list[CheckResult]]]:
     return [(name, by_section[name]) for name in order]
 
 
+def section_name(name: str) -> str:
+    """A section's heading in the language being spoken."""
+    return tr(SECTION_NAMES.get(name, name))
+
+
 def worst(checks: Sequence[CheckResult]) -> CheckStatus:
     """A section's symbol is its worst check's; a section of skips only is skipped."""
     return max((c.status for c in checks), key=lambda s: _RANK[s], default="skip")
@@ -38,12 +51,12 @@ def counts(checks: Sequence[CheckResult]) -> str:
     """`1 problem, 1 warning, 3 passed`: what a section holds, worst first."""
     n = {s: sum(1 for c in checks if c.status == s) for s in _RANK}
     parts = [
-        Msg.plural("{n} problem", "{n} problems", n=n["fail"]) if n["fail"] else "",
-        Msg.plural("{n} warning", "{n} warnings", n=n["warn"]) if n["warn"] else "",
-        Msg.plural("{n} passed", "{n} passed", n=n["ok"]) if n["ok"] else "",
-        Msg.plural("{n} skipped", "{n} skipped", n=n["skip"]) if n["skip"] else "",
+        plural("{n} problem", "{n} problems", n=n["fail"]) if n["fail"] else "",
+        plural("{n} warning", "{n} warnings", n=n["warn"]) if n["warn"] else "",
+        plural("{n} passed", "{n} passed", n=n["ok"]) if n["ok"] else "",
+        plural("{n} skipped", "{n} skipped", n=n["skip"]) if n["skip"] else "",
     ]
-    return Msg.joined(", ", [p for p in parts if p])
+    return Msg.joined(N_(", "), [p for p in parts if p])
 
 
 def _cause(check: CheckResult) -> str:
@@ -66,12 +79,12 @@ def _named(titles: list[str]) -> list[str]:
     """The first MAX_CAUSES titles, and how many more there are."""
     named = titles[:MAX_CAUSES]
     if len(titles) > MAX_CAUSES:
-        named.append(Msg.plural("and {n} more", "and {n} more", n=len(titles) - MAX_CAUSES))
+        named.append(plural("and {n} more", "and {n} more", n=len(titles) - MAX_CAUSES))
     return named
 
 
 def _causes(checks: Sequence[CheckResult]) -> str:
-    return Msg.joined("; ", _named(_cause_titles(checks)))
+    return Msg.joined(N_("; "), _named(_cause_titles(checks)))
 
 
 def verdict_line(report: Report) -> str:
@@ -82,25 +95,25 @@ def verdict_line(report: Report) -> str:
     if not fails and not warns:
         passed, skipped = report.count("ok"), report.count("skip")
         if skipped:
-            found = Msg.plural(
+            found = plural(
                 "No problems found ({n} check passed, {skipped} skipped).",
                 "No problems found ({n} checks passed, {skipped} skipped).",
                 n=passed,
                 skipped=skipped,
             )
             return Msg.joined(" ", [found, *report.not_checked])
-        found = Msg.plural("No problems found ({n} check passed).", "No problems found ({n} checks passed).", n=passed)
+        found = plural("No problems found ({n} check passed).", "No problems found ({n} checks passed).", n=passed)
         return Msg.joined(" ", [found, *report.not_checked])
     sentences: list[str] = []
     if fails:
         sentences.append(
-            Msg.plural("{n} problem: {causes}.", "{n} problems: {causes}.", n=len(fails), causes=_causes(fails))
+            plural("{n} problem: {causes}.", "{n} problems: {causes}.", n=len(fails), causes=_causes(fails))
         )
         if warns:
-            sentences.append(Msg.plural("{n} warning.", "{n} warnings.", n=len(warns)))
+            sentences.append(plural("{n} warning.", "{n} warnings.", n=len(warns)))
     else:
         sentences.append(
-            Msg.plural("{n} warning: {causes}.", "{n} warnings: {causes}.", n=len(warns), causes=_causes(warns))
+            plural("{n} warning: {causes}.", "{n} warnings: {causes}.", n=len(warns), causes=_causes(warns))
         )
     if report.strict and warns and not fails:
         sentences.append(Msg("(--strict: warnings fail)"))
@@ -117,10 +130,10 @@ def verdict_lines(report: Report) -> tuple[str, list[str], list[str]]:
         return verdict_line(report), [], []
     tail: list[str] = []
     if fails:
-        tail = [Msg.plural("{n} warning.", "{n} warnings.", n=len(warns))] if warns else []
-        return Msg.plural("{n} problem:", "{n} problems:", n=len(fails)), _named(titles), tail
+        tail = [plural("{n} warning.", "{n} warnings.", n=len(warns))] if warns else []
+        return plural("{n} problem:", "{n} problems:", n=len(fails)), _named(titles), tail
     tail = [Msg("(--strict: warnings fail)")] if report.strict else []
-    return Msg.plural("{n} warning:", "{n} warnings:", n=len(warns)), _named(titles), tail
+    return plural("{n} warning:", "{n} warnings:", n=len(warns)), _named(titles), tail
 
 
 def _words(text: str) -> str:
@@ -169,34 +182,36 @@ def render_report(report: Report, canvas: Canvas, *, verbose: bool = False) -> N
     for name, checks in grouped:
         status = worst(checks)
         summary.add_row(
-            Text(canvas.glyph(status), style=STYLE[status]), Text(name, style="bold"), Text(counts(checks), "dim")
+            Text(canvas.glyph(status), style=STYLE[status]),
+            Text(section_name(name), style="bold"),
+            Text(tr(counts(checks)), "dim"),
         )
     canvas.print(summary)
     canvas.print()
     said: set[str] = set()  # fixes already shown: each is said once, under the first problem that needs it
     for name, checks in grouped:
-        canvas.print(Text(name, style="bold"))
+        canvas.print(Text(section_name(name), style="bold"))
         for check in checks:
             _render_check(canvas, check, verbose, said)
         canvas.print()
     style = {"ok": "bold green", "warn": "bold yellow", "fail": "bold red"}[report.verdict]
     head, causes, tail = verdict_lines(report)
-    hang(canvas, 0, "", Text(head, style=style))
+    hang(canvas, 0, "", Text(tr(head), style=style))
     mark = canvas.glyph("fail" if report.count("fail") else "warn")
     for n, cause in enumerate(causes):
         if n < MAX_CAUSES:
-            hang(canvas, 2, mark, Text(cause), marker_style=style)
+            hang(canvas, 2, mark, Text(tr(cause)), marker_style=style)
         else:  # "and 2 more", under the causes' text
-            hang(canvas, 3 + len(mark), "", Text(cause))
+            hang(canvas, 3 + len(mark), "", Text(tr(cause)))
     for line in tail:
-        hang(canvas, 0, "", Text(line, style=style))
+        hang(canvas, 0, "", Text(tr(line), style=style))
 
 
 def _render_check(canvas: Canvas, check: CheckResult, verbose: bool, said: set[str]) -> None:
     title = prose(check.title, canvas, "dim" if check.status == "skip" else "")
     if verbose and check.duration_ms is not None:
         title.append("  ")
-        title.append(_duration(check.duration_ms), style="dim")
+        title.append(tr(_duration(check.duration_ms)), style="dim")
     hang(canvas, 2, canvas.glyph(check.status), title, marker_style=STYLE[check.status])
     problem = check.status in ("warn", "fail")
     # What a check learned (models, rate limits, the status page) is shown without -v.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Final
 
-from claude_doctor.i18n import N_, Msg
+from claude_doctor.i18n import N_, Msg, plural, tr
 from claude_doctor.model import ScanGroup, ScanSummary, ScanTimeline
 from claude_doctor.render.console import Canvas
 from claude_doctor.render.explain import yes_no_cell
@@ -22,14 +22,14 @@ def render_scan(summary: ScanSummary, canvas: Canvas) -> None:
 
     files = len(summary.files)
     size = f"{summary.bytes / 1024 / 1024:,.1f}"
-    read = Msg.plural(
+    read = plural(
         "Scanned {n} file, {lines} lines, {size} MiB.",
         "Scanned {n} files, {lines} lines, {size} MiB.",
         n=files,
         lines=f"{summary.lines:,}",
         size=size,
     )
-    hang(canvas, 0, "", Text(read, style="dim"))
+    hang(canvas, 0, "", Text(tr(read), style="dim"))
     if summary.groups:
         canvas.print()
         _groups(summary, canvas)
@@ -49,13 +49,13 @@ def _groups(summary: ScanSummary, canvas: Canvas) -> None:
     total = summary.errors
     table = columns_table(
         [
-            (N_("count"), {"justify": "right", "no_wrap": True}),
-            (N_("share"), {"justify": "right", "no_wrap": True}),
-            (N_("category"), {"no_wrap": True}),
-            (N_("status"), {"justify": "right", "no_wrap": True}),
-            (N_("what"), {"min_width": 12}),
-            (N_("retry"), {"no_wrap": True}),
-            (N_("SDK"), {"no_wrap": True}),
+            (tr(N_("count")), {"justify": "right", "no_wrap": True}),
+            (tr(N_("share")), {"justify": "right", "no_wrap": True}),
+            (tr(N_("category")), {"no_wrap": True}),
+            (tr(N_("status")), {"justify": "right", "no_wrap": True}),
+            (tr(N_("what")), {"min_width": 12}),
+            (tr(N_("retry")), {"no_wrap": True}),
+            (tr(N_("SDK")), {"no_wrap": True}),
         ]
     )
     for g in summary.groups:
@@ -73,14 +73,14 @@ def _groups(summary: ScanSummary, canvas: Canvas) -> None:
         return
     for g in summary.groups:
         head = " ".join(str(p) for p in (g.category, g.status) if p is not None)
-        hang(canvas, 0, Text(f"{g.count:,}", style="bold"), Text(Msg("{kind}: {title}", kind=head, title=g.title)))
+        hang(canvas, 0, Text(f"{g.count:,}", style="bold"), Text(tr(Msg("{kind}: {title}", kind=head, title=g.title))))
         facts = Msg(
             "{share} of all; retry: {retry}, SDK retries: {sdk}",
             share=f"{g.count / total:.0%}",
             retry=_YES_NO[g.retryable],
             sdk=_YES_NO[g.sdk_retries],
         )
-        hang(canvas, 4, "", Text(facts, style="dim"))
+        hang(canvas, 4, "", Text(tr(facts), style="dim"))
 
 
 def _when(epoch: int, with_date: bool) -> str:
@@ -89,10 +89,11 @@ def _when(epoch: int, with_date: bool) -> str:
 
 
 def _size_words(seconds: int) -> str:
-    for one, many, size in (("{n} day", "{n} days", 86400), ("{n} hour", "{n} hours", 3600)):
-        if seconds % size == 0:
-            return Msg.plural(one, many, n=seconds // size)
-    return Msg.plural("{n} minute", "{n} minutes", n=seconds // 60)
+    if seconds % 86400 == 0:  # each call whole, so that Babel extracts both forms
+        return plural("{n} day", "{n} days", n=seconds // 86400)
+    if seconds % 3600 == 0:
+        return plural("{n} hour", "{n} hours", n=seconds // 3600)
+    return plural("{n} minute", "{n} minutes", n=seconds // 60)
 
 
 def merged(row: tuple[int, ...], factor: int) -> list[int]:
@@ -136,7 +137,7 @@ def _timeline(timeline: ScanTimeline, canvas: Canvas) -> None:
         end=end,
         zone=zone,
     )
-    hang(canvas, 0, "", Text(title, style="bold"))
+    hang(canvas, 0, "", Text(tr(title), style="bold"))
     width = 0
     for (category, row), total in zip(timeline.counts, totals, strict=True):
         drawn = bars(merged(row, factor), canvas)
@@ -161,10 +162,12 @@ def _timeline(timeline: ScanTimeline, canvas: Canvas) -> None:
             2,
             "",
             Text(
-                Msg.plural(
-                    "{n} error had no timestamp and is in no bar.",
-                    "{n} errors had no timestamp and are in no bar.",
-                    n=timeline.untimed,
+                tr(
+                    plural(
+                        "{n} error had no timestamp and is in no bar.",
+                        "{n} errors had no timestamp and are in no bar.",
+                        n=timeline.untimed,
+                    )
                 ),
                 style="dim",
             ),
@@ -198,11 +201,11 @@ def _where(summary: ScanSummary, canvas: Canvas) -> None:
         ]
         kept = [fact for fact in found if fact]
         if kept:
-            rows.append((" ".join(str(p) for p in (g.category, g.status) if p is not None), Msg.joined("; ", kept)))
+            rows.append((" ".join(str(p) for p in (g.category, g.status) if p is not None), Msg.joined(N_("; "), kept)))
     if not rows:
         return
     canvas.print()
-    canvas.print(Text(N_("Where each kind was seen:"), style="bold"))
+    canvas.print(Text(tr(N_("Where each kind was seen:")), style="bold"))
     label_width = max(len(label) for label, _facts in rows)
     for label, facts in rows:
-        hang(canvas, 2, Text(label.ljust(label_width)), Text(facts, style="dim"))
+        hang(canvas, 2, Text(label.ljust(label_width)), Text(tr(facts), style="dim"))

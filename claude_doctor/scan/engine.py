@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import Msg, plural
 from claude_doctor.inputs import size_text
 from claude_doctor.scan import forked, reader
 from claude_doctor.scan.occurrences import Decoder, sightings
@@ -23,6 +23,7 @@ from claude_doctor.scan.reader import (
     open_source,
     ranges,
     read_range,
+    said,
     widen_pipe,
 )
 from claude_doctor.scan.summary import Tally, Totals
@@ -40,7 +41,7 @@ class _Skip(Exception):
 def _admit(name: str, head: bytes | bytearray, totals: Totals) -> None:
     """Look at the first bytes: refuse binary files, warn about text that is not UTF-8."""
     if looks_binary(head[:8192]):
-        totals.problems.append(f"{name} looks like a binary file, not a log: skipped")
+        totals.problems.append(Msg("{name} looks like a binary file, not a log: skipped", name=name))
         raise _Skip
     sample = head[:65536]
     try:
@@ -48,7 +49,7 @@ def _admit(name: str, head: bytes | bytearray, totals: Totals) -> None:
     except UnicodeDecodeError as exc:
         cut_at_edge = exc.reason == "unexpected end of data" and len(sample) == 65536
         if not cut_at_edge:
-            totals.problems.append(f"{name} is not UTF-8: read with replacement characters")
+            totals.problems.append(Msg("{name} is not UTF-8: read with replacement characters", name=name))
     totals.files.append(name)
 
 
@@ -91,7 +92,7 @@ def _scan_chunks(
                 on_progress(now - reported)
                 reported = now
     except SourceError as exc:
-        part.problem = str(exc)
+        part.problem = said(exc)
     part.size = scanned + part.cuts.skipped
     return part
 
@@ -267,7 +268,7 @@ def _parallel_stream(
                         task = (name, 0, len(chunk), bytes(chunk), keep)
                     pending.append((slot, pool.apply_async(_scan_shared, (task,))))
             except SourceError as exc:
-                whole.problem = str(exc)
+                whole.problem = said(exc)
             problem = whole.problem
             while pending:
                 settle_oldest()
@@ -294,7 +295,7 @@ def scan_sources(
         try:
             source, stream = open_source(name)
         except SourceError as exc:
-            totals.problems.append(str(exc))
+            totals.problems.append(said(exc))
             continue
         try:
             if source.path is not None and not source.compressed:
@@ -305,7 +306,7 @@ def scan_sources(
         except _Skip:
             continue
         except SourceError as exc:
-            totals.problems.append(str(exc))
+            totals.problems.append(said(exc))
             continue
         finally:
             if stream is not sys.stdin.buffer:
@@ -321,7 +322,7 @@ def scan_sources(
 
 
 def _cut_problem(name: str, cuts: LineCuts) -> str:
-    return Msg.plural(
+    return plural(
         "{name}: {n} line with no line break within {limit} ({longest}): only the first {limit} of it was scanned",
         "{name}: {n} lines with no line break within {limit} (the longest {longest}): only the first {limit} of each "
         "was scanned",

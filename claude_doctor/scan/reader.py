@@ -19,12 +19,18 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from claude_doctor.decode.records import LOG_ENTRY
+from claude_doctor.i18n import Msg
 from claude_doctor.inputs import InputError, open_input
 
 CHUNK = 8 * 1024 * 1024
 MAX_LINE = 8 * 1024 * 1024  # a line whose break is not in sight after this many bytes is cut here
 ENTRY_LOOKBACK = 1000  # lines searched for a log entry to cut a chunk or a range before
 _LOG_ENTRY = re.compile(LOG_ENTRY.encode())
+
+
+def said(exc: BaseException) -> str:
+    """The message an exception was raised with, still a `Msg` (str(exc) would make it plain English)."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
 
 
 class SourceError(Exception):
@@ -66,21 +72,22 @@ def open_source(name: str, wait: float | None = None) -> tuple[Source, BinaryIO]
     try:
         handle = open_input(path, wait)
     except InputError as exc:
-        message = f"{name} is a directory; give log files" if path.is_dir() else str(exc)
-        raise SourceError(message) from None
+        if path.is_dir():
+            raise SourceError(Msg("{name} is a directory; give log files", name=name)) from None
+        raise SourceError(said(exc)) from None
     except FileNotFoundError:
-        raise SourceError(f"{name}: no such file") from None
+        raise SourceError(Msg("{name}: no such file", name=name)) from None
     except PermissionError:
-        raise SourceError(f"{name}: permission denied") from None
+        raise SourceError(Msg("{name}: permission denied", name=name)) from None
     except OSError as exc:
-        raise SourceError(f"{name}: {exc.strerror or exc}") from None
+        raise SourceError(Msg("{name}: {reason}", name=name, reason=exc.strerror or str(exc))) from None
     info = os.fstat(handle.fileno())
     regular = stat.S_ISREG(info.st_mode)
     try:
         magic = handle.peek(2)[:2] if isinstance(handle, io.BufferedReader) else b""
     except OSError as exc:
         handle.close()
-        raise SourceError(f"{name}: read failed: {exc.strerror or exc}") from None
+        raise SourceError(Msg("{name}: read failed: {reason}", name=name, reason=exc.strerror or str(exc))) from None
     source_path, size = (path, info.st_size) if regular else (None, None)
     if magic == b"\x1f\x8b":
         unpacked = gzip.GzipFile(fileobj=handle)
@@ -207,9 +214,12 @@ def _fill(
                     break
                 got += n
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-            return got - offset, f"{name}: the gzip data is damaged or cut short ({exc or type(exc).__name__})"
+            reason = str(exc) or type(exc).__name__
+            return got - offset, Msg(
+                "{name}: the gzip data is damaged or cut short ({reason})", name=name, reason=reason
+            )
         except OSError as exc:
-            return got - offset, f"{name}: read failed: {exc.strerror or exc}"
+            return got - offset, Msg("{name}: read failed: {reason}", name=name, reason=exc.strerror or str(exc))
     return got - offset, None
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from claude_doctor.i18n import N_, Msg
+from claude_doctor.i18n import N_, Msg, plural
 from claude_doctor.model import Diagnosis, ScanGroup, ScanSummary, ScanTimeline
 from claude_doctor.scan.occurrences import Occurrence, Sighting, occurrence_of, request_id_of
 
@@ -287,8 +287,8 @@ def _listed(groups: list[Group], limit: int | None = None) -> str:
     shown = groups if limit is None else groups[:limit]
     names = [_named(g) for g in shown]
     if len(groups) > len(shown):
-        names.append(Msg.plural("{n} more kind", "{n} more kinds", n=len(groups) - len(shown)))
-    return Msg.joined(", ", names)
+        names.append(plural("{n} more kind", "{n} more kinds", n=len(groups) - len(shown)))
+    return Msg.joined(N_(", "), names)
 
 
 def verdict(groups: list[Group], lines: int) -> str:
@@ -301,7 +301,7 @@ def verdict(groups: list[Group], lines: int) -> str:
     top = groups[0]
     kind = " ".join(str(p) for p in (top.status, top.error_type or top.category) if p is not None)
     sentences: list[str] = [
-        Msg.plural(
+        plural(
             "{n} Claude API error in {lines} lines; {share} are {kind} ({title}).",
             "{n} Claude API errors in {lines} lines; {share} are {kind} ({title}).",
             n=total,

@@ -61,7 +61,7 @@ def test_failing_key_gives_annotations_summary_and_exit_1(machine: Machine, tmp_
         proc = run_in_actions(machine, summary)
     assert proc.returncode == 1
     errors = [line for line in proc.stdout.splitlines() if line.startswith("::error title=")]
-    assert any("GET /v1/models%3A 401 API key not accepted" in line for line in errors), errors
+    assert any("GET /v1/models%3A 401 Authentication failed" in line for line in errors), errors
     text = summary.read_text()
     assert text.startswith("earlier step\n")  # appended, not overwritten
     assert "| ❌ | API |" in text

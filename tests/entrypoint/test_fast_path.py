@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claude_doctor import entrypoint
-from claude_doctor.cli import ClientChoice, OutputFormat, app
+from claude_doctor.cli import ClientChoice, Language, OutputFormat, app
 from claude_doctor.entrypoint import (
     CHECK_DEFAULTS,
     CHECK_FLAGS,
@@ -34,10 +34,12 @@ from claude_doctor.entrypoint import (
     CLIENT_CHOICES,
     EXPLAIN_FLAGS,
     FORMAT_CHOICES,
+    LANG_CHOICES,
     SCAN_FLAGS,
     fast_check_args,
     fast_explain_args,
     fast_scan_args,
+    root_language,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,6 +112,19 @@ PARITY = [
     ("scan missing", ["scan", "--json", "{missing}"], b""),
     ("scan a file and a missing one", ["scan", "{log}", "{missing}"], b""),
     ("scan -- then stdin", ["scan", "--json", "--", "-"], ENVELOPE),
+    # --lang: the root option, the command's, both (the command's wins), in Chinese and English.
+    ("explain root lang", ["--lang", "zh-CN", "explain", "529"], b""),
+    ("explain root lang=", ["--lang=zh-CN", "explain", "overloaded_error"], b""),
+    ("explain command lang", ["explain", "--lang", "zh-CN", "ECONNREFUSED"], b""),
+    ("explain command lang after", ["explain", "529", "--lang=zh-CN"], b""),
+    ("explain both langs", ["--lang", "zh-CN", "explain", "529", "--lang", "en"], b""),
+    ("explain lang json", ["--lang", "zh-CN", "explain", "--json", "529"], b""),
+    ("explain lang list", ["explain", "--list", "--lang", "zh-CN"], b""),
+    ("explain lang unrecognised", ["explain", "--lang", "zh-CN", "the weather is lovely today"], b""),
+    ("explain lang missing file", ["--lang", "zh-CN", "explain", "{missing}"], b""),
+    ("scan root lang", ["--lang", "zh-CN", "scan", "{log}"], b""),
+    ("scan command lang", ["scan", "{log}", "--lang", "zh-CN"], b""),
+    ("scan lang missing", ["scan", "--lang=zh-CN", "{log}", "{missing}"], b""),
 ]
 
 
@@ -120,7 +135,10 @@ def _argv(template: list[str], files: dict[str, str]) -> list[str]:
 @pytest.mark.parametrize(("template", "stdin"), [row[1:] for row in PARITY], ids=[row[0] for row in PARITY])
 def test_fast_path_prints_what_typer_prints(template: list[str], stdin: bytes, files: dict[str, str]) -> None:
     argv = _argv(template, files)
-    assert fast_explain_args(argv) is not None or fast_scan_args(argv) is not None, "not a fast-path line"
+    root = root_language(argv)
+    assert root is not None, "not a fast-path line"
+    command = root[1]
+    assert fast_explain_args(command) is not None or fast_scan_args(command) is not None, "not a fast-path line"
     fast = subprocess.run(
         [sys.executable, "-m", "claude_doctor", *argv],
         input=stdin,
@@ -178,7 +196,7 @@ def test_the_positional_arguments_match() -> None:
 
 # Tokens a command line is drawn from: the flags, the separator, stdin, values, and options Typer knows or refuses.
 TOKENS = ["--json", "--list", "--", "-", "529", "a.log", "", "x y", "-x", "--bogus", "--help", "--json=1", "-5"]
-TOKENS += ["--lis", "--jso"]
+TOKENS += ["--lis", "--jso", "--lang", "--lang=zh-CN", "zh-CN", "en", "--lang=fr", "zh_CN", "--lan"]
 
 
 def _typer_params(name: str, args: list[str]) -> dict[str, Any] | None:
@@ -188,7 +206,10 @@ def _typer_params(name: str, args: list[str]) -> dict[str, Any] | None:
         ctx = command.make_context(name, list(args))
     except BaseException:  # usage errors and --help leave as Typer's own exceptions (SystemExit for help)
         return None
-    return dict(ctx.params)
+    params = dict(ctx.params)
+    if params.get("lang") is not None:
+        params["lang"] = params["lang"].value  # the choice as typed, as the fast path keeps it
+    return params
 
 
 @given(st.sampled_from(["explain", "scan"]), st.lists(st.sampled_from(TOKENS), max_size=5))
@@ -202,11 +223,11 @@ def test_the_fast_path_parses_as_typer_parses(name: str, args: list[str]) -> Non
     if name == "explain":
         explain = fast_explain_args([name, *args])
         if explain is not None:
-            fast = {"arg": explain[0], "json_out": explain[1], "list_all": explain[2]}
+            fast = {"arg": explain[0], "json_out": explain[1], "list_all": explain[2], "lang": explain[3]}
     else:
         scan = fast_scan_args([name, *args])
         if scan is not None:
-            fast = {"files": scan[0], "json_out": scan[1]}
+            fast = {"files": scan[0], "json_out": scan[1], "lang": scan[2]}
     if typer_params is None or fast is None:
         assert fast is None, f"the fast path takes {args}, which Typer refuses"
         return
@@ -277,6 +298,9 @@ CHECK_PARITY = [
     ("check offline for python", ["check", "--offline", "--for", "python", "--for=claude-code"]),
     ("check offline missing key allowed", ["check", "--offline", "--allow-missing-key", "--model", "claude-x"]),
     ("check timeout zero", ["check", "--timeout=0"]),
+    ("check offline in Chinese", ["--lang", "zh-CN", "check", "--offline"]),
+    ("check offline github in Chinese", ["check", "--offline", "--format", "github", "--lang=zh-CN"]),
+    ("check offline json in Chinese", ["check", "--lang", "zh-CN", "--offline", "--json"]),
 ]
 
 
@@ -294,7 +318,9 @@ def _steady(text: str) -> str:
 def test_check_fast_path_prints_what_typer_prints(
     argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert fast_check_args(argv) is not None, "not a fast-path line"
+    root = root_language(argv)
+    assert root is not None, "not a fast-path line"
+    assert fast_check_args(root[1]) is not None, "not a fast-path line"
     project = tmp_path / "project"
     (project / ".claude").mkdir(parents=True)
     (project / ".claude" / "settings.json").write_text('{"model": "claude-haiku-4-5"}')
@@ -330,6 +356,35 @@ def test_check_choices_are_the_cli_enums() -> None:
         assert (parsed is None) == (name not in CLIENT_CHOICES)
 
 
+def test_lang_is_the_typer_option_of_the_root_and_of_every_command() -> None:
+    """`--lang` takes the same choices on both paths, before the command and among its options."""
+    assert tuple(language.value for language in Language) == LANG_CHOICES
+    root = typer.main.get_command(app)
+    for command in [root, *(_command(name) for name in ("explain", "scan", "check", "mock"))]:
+        (option,) = [p for p in command.params if p.name == "lang"]
+        assert option.opts == ["--lang"]
+        assert not option.is_flag
+        assert option.default is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["explain", "529"], (None, ["explain", "529"])),
+        (["--lang", "zh-CN", "explain", "529"], ("zh-CN", ["explain", "529"])),
+        (["--lang=en", "scan", "a.log"], ("en", ["scan", "a.log"])),
+        (["--lang", "zh_CN", "explain", "529"], None),  # Typer's choice is zh-CN: its error message
+        (["--lang", "--json", "explain"], None),
+        (["--lang"], None),
+        (["--lang=", "explain"], None),
+    ],
+)
+def test_the_root_lang(argv: list[str], expected: tuple[str | None, list[str]] | None) -> None:
+    assert root_language(argv) == expected
+    if expected is None:  # Typer refuses it too
+        assert CliRunner().invoke(app, argv).exit_code == 2
+
+
 def test_every_check_option_is_the_typer_option_of_that_name() -> None:
     params = {p.name: p for p in _command("check").params}
     for flag, name in CHECK_FLAGS.items():
@@ -361,7 +416,7 @@ def _typer_check(args: list[str]) -> dict[str, Any] | None:
     if params is None:
         return None
     fmt = params["output_format"]
-    params["output_format"] = None if fmt is None else fmt.value
+    params["output_format"] = None if fmt is None else fmt.value  # `lang` is a choice as typed already
     params["for_clients"] = tuple(c.value for c in params["for_clients"] or ())
     return params
 
@@ -371,6 +426,7 @@ CHECK_TOKENS += ["--run-project-helper", "--allow-missing-key", "--format", "--f
 CHECK_TOKENS += ["--for=all", "--timeout", "--timeout=2", "--model", "--model=m", "json", "github", "yaml", "python"]
 CHECK_TOKENS += ["claude-code", "PYTHON", "2.5", "-1", "1_0", "inf", "٣", " 3", "", "-", "--", "x.md", "--help"]
 CHECK_TOKENS += ["--bogus", "-vx", "--json=1", "--form", "--timeout=1e3", "--output=", "--for=rust"]
+CHECK_TOKENS += ["--lang", "--lang=zh-CN", "zh-CN", "en", "--lang=de"]
 
 
 @given(st.lists(st.sampled_from(CHECK_TOKENS), max_size=6))

@@ -167,17 +167,21 @@ def test_key_in_pasted_text_is_masked() -> None:
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["explain", "529"], ("529", False, False)),
-        (["explain", "--json", "-"], ("-", True, False)),
-        (["explain", "--list"], (None, False, True)),
-        (["explain", "--", "--json"], ("--json", False, False)),
+        (["explain", "529"], ("529", False, False, None)),
+        (["explain", "--json", "-"], ("-", True, False, None)),
+        (["explain", "--list"], (None, False, True, None)),
+        (["explain", "--", "--json"], ("--json", False, False, None)),
+        (["explain", "--lang", "zh-CN", "529"], ("529", False, False, "zh-CN")),
+        (["explain", "529", "--lang=en"], ("529", False, False, "en")),
+        (["explain", "--lang", "fr", "529"], None),
+        (["explain", "--", "--lang", "zh-CN"], None),
         (["explain", "--help"], None),
         (["explain", "a", "b"], None),
         (["check"], None),
         ([], None),
     ],
 )
-def test_fast_path_grammar(argv: list[str], expected: tuple[str | None, bool, bool] | None) -> None:
+def test_fast_path_grammar(argv: list[str], expected: tuple[str | None, bool, bool, str | None] | None) -> None:
     assert fast_explain_args(argv) == expected
 
 

@@ -40,6 +40,7 @@ to get local issuer certificate (_ssl.c:1006)
 Error: connect ECONNREFUSED 127.0.0.1:8443
 """
 _DROP = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "CI", "PYTHONIOENCODING", "LC_ALL", "LC_CTYPE")
+_DROP += ("LANGUAGE", "LC_MESSAGES")  # the language: English unless a test asks for another
 
 
 @dataclass(frozen=True)

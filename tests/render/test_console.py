@@ -129,6 +129,32 @@ def test_force_colour_through_a_pipe_and_columns(place: Place) -> None:
     assert max(cell_len(line) for line in run.lines) <= 60
 
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CHINESE = {"LANG": "zh_CN.UTF-8"}
+
+
+def wide_chinese(place: Place, name: str) -> Run:
+    key = f"{name} in Chinese"
+    if key not in place.wide:
+        place.wide[key] = terminal_run(place, name, 400, **CHINESE)
+    return place.wide[key]
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_chinese_fits_the_terminal(place: Place, name: str, columns: int) -> None:
+    """Chinese characters are two cells wide: a line measured in characters would pass the edge. Every line fits in
+    cells, ends without spaces, and breaks no English word (Chinese text may break between any two characters)."""
+    run = terminal_run(place, name, columns, **CHINESE)
+    assert CJK.search(run.plain), run.plain
+    assert COLOUR.search(run.out)
+    too_wide = [line for line in run.lines if cell_len(line) > columns]
+    assert not too_wide, too_wide
+    no_trailing_space(run.out)
+    words = set(_TOKEN.findall(wide_chinese(place, name).plain))
+    assert not broken_words(run.lines, words, columns), run.plain
+
+
 ASCII_ONLY = [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "POSIX"}]
 # Stand-ins that must show in each command's ASCII output.
 STAND_INS = {
@@ -151,6 +177,21 @@ def test_ascii_only_streams(place: Place, name: str, extra: dict[str, str]) -> N
     for standin in STAND_INS[name]:
         assert standin in text
     no_trailing_space(text)
+
+
+@pytest.mark.parametrize("how", ["locale", "--lang"])
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_chinese_asked_for_on_an_ascii_stream_is_english(place: Place, name: str, how: str) -> None:
+    """A stream that cannot carry Chinese (an ASCII-only CI log) gets the English report, whole and readable, rather
+    than question marks or a crash: the choice documented in README.zh-CN.md."""
+    args = COMMANDS[name] if how == "locale" else ["--lang", "zh-CN", *COMMANDS[name]]
+    out, err, code = raw_pipe(args, place.env(name, PYTHONIOENCODING="ascii", **CHINESE), place.cwd)
+    assert code == EXIT[name], err
+    assert b"Traceback" not in err
+    assert max(out + err, default=0) < 128
+    assert b"?" * 3 not in out
+    for standin in STAND_INS[name]:
+        assert standin in out.decode("ascii")
 
 
 @pytest.mark.parametrize("extra", ASCII_ONLY, ids=["PYTHONIOENCODING=ascii", "LC_ALL=POSIX"])

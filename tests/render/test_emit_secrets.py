@@ -62,13 +62,19 @@ def _emit(run: CheckRun, fmt: Format, tmp_path: Path, **kwargs: object) -> tuple
     return code, out.getvalue(), err.getvalue(), summary.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
 @pytest.mark.parametrize("verbose", [False, True])
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_no_format_prints_the_raw_secret(report: CheckRun, tmp_path: Path, fmt: Format, verbose: bool) -> None:
-    code, out, err, summary = _emit(report, fmt, tmp_path, verbose=verbose)
+def test_no_format_prints_the_raw_secret(
+    report: CheckRun, tmp_path: Path, fmt: Format, verbose: bool, language: str
+) -> None:
+    """In Chinese too: translation fills values into sentences before masking, and must not bring a secret back."""
+    code, out, err, summary = _emit(report, fmt, tmp_path, verbose=verbose, language=language)
     assert code == 1
     assert out.strip()
     assert summary.startswith("## claude-doctor check")
+    if language == "zh-CN" and fmt != "json":
+        assert "凭据" in out + summary  # it is the Chinese report
     for where, text in (("stdout", out), ("stderr", err), ("step summary", summary)):
         assert TOKEN not in text, f"{fmt}: the token in {where}"
         assert "0123456789abcdef" not in text, f"{fmt}: most of the token in {where}"

@@ -1,8 +1,9 @@
 """The human report, word for word, for a handful of setups: a change in what people read shows up as a diff here.
 
-Each case runs `python -m claude_doctor` through a pipe at 80 columns and compares with tests/render/snapshots/; ports,
-request ids, times, temporary paths and the resolver's own words are normalised first. After a deliberate change,
-rewrite the snapshots with `UPDATE_SNAPSHOTS=1 python -m pytest tests/render/test_snapshots.py` and read the diff.
+Each case runs `python -m claude_doctor` through a pipe at 80 columns, in English and in Simplified Chinese, and
+compares with tests/render/snapshots/; ports, request ids, times, temporary paths and the resolver's own words are
+normalised first. After a deliberate change, rewrite the snapshots with `UPDATE_SNAPSHOTS=1 python -m pytest
+tests/render/test_snapshots.py` and read the diff.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ CASES: dict[str, Case] = {
     "check-offline-empty": Case(("check", "--offline"), code=1),
     "explain-529": Case(("explain", "529")),
     "scan-small-log": Case(("scan", "app.log"), code=1),
+}
+# The same setups in Simplified Chinese (the locale asks for it), each beside its English snapshot as NAME.zh_CN.txt.
+CASES |= {
+    f"{name}.zh_CN": Case(case.args, (*case.env, ("LANG", "zh_CN.UTF-8")), case.mock, case.code)
+    for name, case in list(CASES.items())
 }
 _NORMAL = (
     (re.compile(r"(127\.0\.0\.1|localhost):\d+"), r"\1:PORT"),

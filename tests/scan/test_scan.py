@@ -190,16 +190,18 @@ def test_a_truncated_gzip_keeps_what_came_before_the_damage(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["scan", "a.log"], (["a.log"], False)),
-        (["scan", "--json", "a.log", "b.log.gz", "-"], (["a.log", "b.log.gz", "-"], True)),
-        (["scan", "--", "--json"], (["--json"], False)),
+        (["scan", "a.log"], (["a.log"], False, None)),
+        (["scan", "--json", "a.log", "b.log.gz", "-"], (["a.log", "b.log.gz", "-"], True, None)),
+        (["scan", "--", "--json"], (["--json"], False, None)),
+        (["scan", "a.log", "--lang", "zh-CN"], (["a.log"], False, "zh-CN")),
+        (["scan", "--lang"], None),
         (["scan"], None),  # Typer says a file is missing
         (["scan", "--help"], None),
         (["scan", "--jsn", "a.log"], None),
         (["explain", "529"], None),
     ],
 )
-def test_fast_path_grammar(argv: list[str], expected: tuple[list[str], bool] | None) -> None:
+def test_fast_path_grammar(argv: list[str], expected: tuple[list[str], bool, str | None] | None) -> None:
     assert fast_scan_args(argv) == expected
 
 

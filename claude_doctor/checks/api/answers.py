@@ -13,7 +13,7 @@ from claude_doctor.checks.api.client import Answer
 from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.fixes import host_fixes
 from claude_doctor.hosts import host_kind
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg, plural
 from claude_doctor.model import CheckResult, CheckStatus, Diagnosis
 
 API = "API"
@@ -63,7 +63,7 @@ def transient(answer: Answer) -> bool:
     d = answer.diagnosis
     if d is None or answer.status is None or d.category not in TRANSIENT or not d.retryable:
         return False
-    if any(note.startswith("What answered:") for note in d.notes):
+    if any(note.startswith(N_("What answered:")) for note in d.notes):
         return False
     return not (answer.status == 429 and d.retry_after_s is None and d.error_code is not None)
 
@@ -76,7 +76,7 @@ def attempts_text(answer: Answer, client: ClientSetup) -> str:
     waits = [f"{a.waited_s:g} s" for a in answer.attempts if a.waited_s]
     asked = [f"{a.retry_after_s:g} s" for a in answer.attempts if a.retry_after_s]
     lines = [
-        Msg.plural(
+        plural(
             "{n} attempt ({statuses})",
             "{n} attempts ({statuses})",
             n=len(answer.attempts),
@@ -181,7 +181,7 @@ def answer_result(
             data={**data, "status": answer.status, "request_id": answer.request_id, "attempts": _attempts(answer)},
             duration_ms=answer.ms,
         )
-    d = answer.diagnosis or diagnose(message="no answer", source_shape="check")
+    d = answer.diagnosis or diagnose(message=N_("no answer"), source_shape="check")
     if endpoint.relay:
         d = as_relay(d, answer)
         answer = replace(answer, diagnosis=d)
@@ -194,7 +194,7 @@ def as_relay(d: Diagnosis, answer: Answer) -> Diagnosis:
     if meaning is None:
         return d
     category, retryable = meaning
-    notes = tuple(n for n in d.notes if "error type this tool does not know" not in n)
+    notes = tuple(n for n in d.notes if N_("error type this tool does not know") not in n)
     return replace(
         d,
         category=category,  # type: ignore[arg-type]
@@ -244,7 +244,7 @@ def failure_result(
     status: CheckStatus = "fail"
     if live and endpoint.relay:
         status = "warn"
-        title = Msg.plural(
+        title = plural(
             "{what}: {status}{title} from the relay at {host}, still after {n} attempt: a live condition",
             "{what}: {status}{title} from the relay at {host}, still after {n} attempts: a live condition",
             n=max(1, len(answer.attempts)),
@@ -255,7 +255,7 @@ def failure_result(
         )
     elif live:
         status = "warn"
-        title = Msg.plural(
+        title = plural(
             "{what}: {status}{title}, still after {n} attempt: a live condition, not a setting",
             "{what}: {status}{title}, still after {n} attempts: a live condition, not a setting",
             n=max(1, len(answer.attempts)),

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 from claude_doctor.checks.resolve.clients import Wire
 from claude_doctor.decode import explain_exception, explain_text
 from claude_doctor.decode.exception import exception_text as exception_text  # the one cause-chain reader
+from claude_doctor.i18n import Msg
 from claude_doctor.model import Diagnosis
 from claude_doctor.retry import retry_delay, should_retry
 
@@ -191,7 +192,9 @@ class ApiClient:
                 return replace(answer, attempts=tuple(attempts), not_waited_s=round(delay, 3))
             attempts.append(Attempt(answer.status, server_wait, round(delay, 3)))
             if on_retry is not None:
-                on_retry(f"{method} {path}: waiting {delay:.1f} s to try again")
+                on_retry(
+                    Msg("{method} {path}: waiting {delay:.1f} s to try again", method=method, path=path, delay=delay)
+                )
             time.sleep(delay)
             retries += 1
 

@@ -24,7 +24,7 @@ from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.cloud import AwsCredential
 from claude_doctor.checks.resolve.proxy import claude_code_proxy, httpx_proxy
 from claude_doctor.decode import explain_exception, explain_text
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import Diagnosis
 
 ANSWER_MARGIN = 0.3
@@ -197,7 +197,7 @@ class GoogleTransport:
             raise exceptions.TransportError(str(exc)) from exc  # type: ignore[no-untyped-call]
         self.answers.append(answer)
         if answer.status is None:
-            raise exceptions.TransportError(answer.diagnosis.message if answer.diagnosis else "no answer")  # type: ignore[no-untyped-call]
+            raise exceptions.TransportError(answer.diagnosis.message if answer.diagnosis else N_("no answer"))  # type: ignore[no-untyped-call]
         return _GoogleResponse(answer)
 
 

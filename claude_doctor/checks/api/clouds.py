@@ -33,7 +33,7 @@ from claude_doctor.checks.network.deadline import Progress
 from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.cloud import BEDROCK_GEOS, AwsCredential, CloudSetup, bedrock_geo_prefix, is_alias
 from claude_doctor.checks.state import LocalState
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import Msg, plural
 from claude_doctor.model import CheckResult, CheckStatus
 
 API = "API"
@@ -409,7 +409,7 @@ def _profiles(run: Run, credential: AwsCredential, region: str, chosen: tuple[st
     model = chosen[0]
     detail = Msg("first ones: {ids}", ids=", ".join(claude[:6])) if claude else ""
     listed = model is not None and model in ids
-    status_ok = Msg.plural(
+    status_ok = plural(
         "Bedrock lists {n} Claude inference profile in {region}",
         "Bedrock lists {n} Claude inference profiles in {region}",
         n=len(claude),

@@ -37,7 +37,7 @@ from claude_doctor.checks.network.status_page import StatusPage, fetch_status
 from claude_doctor.checks.resolve.clear_text import clear_text_refusal
 from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.plan import Probe, Route
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg, plural
 from claude_doctor.model import CheckResult, CheckStatus
 
 MAX_MODELS_SHOWN = 12
@@ -80,7 +80,7 @@ def run_probe(
     remaining: Callable[[], float],
     shared: Shared,
 ) -> None:
-    clients = Msg.joined(", ", [c.name for c in probe.clients])
+    clients = Msg.joined(N_(", "), [c.name for c in probe.clients])
     if not outcome.usable:
         cause = outcome.failed
         step = cause.title if cause is not None else Msg("the network path")
@@ -256,7 +256,7 @@ def _requests(
             )
         )
     else:
-        title = Msg.plural(
+        title = plural(
             "GET /v1/models: {n} model visible to {clients}",
             "GET /v1/models: {n} models visible to {clients}",
             n=len(models),
@@ -498,7 +498,7 @@ def _models_detail(models: list[str], organization: str | None, client: ClientSe
         shown = models[:MAX_MODELS_SHOWN]
         lines.append(Msg("newest first: {models}", models=", ".join(shown)))
         if len(models) > len(shown):
-            lines.append(Msg.plural("… and {n} more", "… and {n} more", n=len(models) - len(shown)))
+            lines.append(plural("… and {n} more", "… and {n} more", n=len(models) - len(shown)))
     if organization:
         lines.append(Msg("organization {id}", id=organization))
     return Msg.joined("\n", lines)
@@ -539,13 +539,13 @@ def usage_words(usage: Any) -> str:
     if not isinstance(usage, dict):
         return ""
     parts = [
-        Msg.plural("{n} input token", "{n} input tokens", n=int(usage.get("input_tokens") or 0)),
-        Msg.plural("{n} output token", "{n} output tokens", n=int(usage.get("output_tokens") or 0)),
+        plural("{n} input token", "{n} input tokens", n=int(usage.get("input_tokens") or 0)),
+        plural("{n} output token", "{n} output tokens", n=int(usage.get("output_tokens") or 0)),
     ]
     cached = int(usage.get("cache_read_input_tokens") or 0)
     if cached:
-        parts.append(Msg.plural("{n} token read from the cache", "{n} tokens read from the cache", n=cached))
-    return Msg("the message used {parts}", parts=Msg.joined(", ", parts))
+        parts.append(plural("{n} token read from the cache", "{n} tokens read from the cache", n=cached))
+    return Msg("the message used {parts}", parts=Msg.joined(N_(", "), parts))
 
 
 def _learned_lines(learned: Learned, psfx: str, progress: Progress, worker: str) -> None:

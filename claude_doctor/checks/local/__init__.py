@@ -11,6 +11,7 @@ from claude_doctor.checks.context import CheckContext
 from claude_doctor.checks.local import clouds, configuration, credentials, hygiene, network
 from claude_doctor.checks.runner import Check, run_checks
 from claude_doctor.checks.state import LocalState
+from claude_doctor.i18n import N_
 from claude_doctor.model import CheckResult
 
 LOCAL_CHECKS: tuple[tuple[str, str, Check[LocalState]], ...] = (
@@ -50,10 +51,10 @@ def run_local(ctx: CheckContext, *, debug: bool = False) -> tuple[LocalState | N
             CheckResult(
                 "credentials.inventory",
                 "fail",
-                "could not read the local configuration",
+                N_("could not read the local configuration"),
                 "Credentials",
                 f"{type(exc).__name__}: {exc}",
-                ("run again with --debug and report the traceback",),
+                (N_("run again with --debug and report the traceback"),),
             )
         ]
     return state, run_checks(LOCAL_CHECKS, state, debug=debug)

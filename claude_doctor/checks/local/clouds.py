@@ -23,7 +23,7 @@ from claude_doctor.checks.resolve.cloud import (
     vertex_model_lints,
 )
 from claude_doctor.checks.state import LocalState
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import Msg, plural
 from claude_doctor.model import CheckResult
 from claude_doctor.secrets import mask
 
@@ -66,9 +66,7 @@ def check_cloud_setups(state: LocalState) -> list[CheckResult]:
                 region=cloud.region.value,
             )
         if cloud.lints:  # the problems are lines of their own; this one says what the client would use
-            title = Msg.plural(
-                "{setup}: {n} problem below", "{setup}: {n} problems below", n=len(cloud.lints), setup=title
-            )
+            title = plural("{setup}: {n} problem below", "{setup}: {n} problems below", n=len(cloud.lints), setup=title)
         results.append(
             CheckResult(
                 f"cloud.{client.client}.{cloud.provider}",

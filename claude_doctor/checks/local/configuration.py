@@ -8,7 +8,7 @@ from claude_doctor.checks.resolve.clients import ClientSetup
 from claude_doctor.checks.resolve.endpoint import lint_base_url
 from claude_doctor.checks.resolve.lint import worst
 from claude_doctor.checks.state import LocalState
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg, plural
 from claude_doctor.model import CheckResult, CheckStatus
 
 SECTION = "Configuration"
@@ -76,7 +76,7 @@ def check_files(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 f"config.file:{where}" + (f":{problem.key}" if problem.key else ""),
                 "fail" if problem.severity == "fail" else "warn",
-                f"{where} {problem.message}",
+                Msg("{path} {problem}", path=where, problem=problem.message),
                 SECTION,
                 fix=(problem.fix,) if problem.fix else (),
                 data={"path": str(problem.path)},
@@ -88,10 +88,10 @@ def check_files(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 f"config.dotenv_line:{where}:{line}",
                 "warn",
-                f"{where} line {line} cannot be parsed; loaders skip it",
+                Msg("{where} line {line} cannot be parsed; loaders skip it", where=where, line=line),
                 SECTION,
                 text[:120],
-                ("write it as NAME=value (quotes optional, no spaces around =)",),
+                (N_("write it as NAME=value (quotes optional, no spaces around =)"),),
             )
         )
     return results
@@ -106,10 +106,10 @@ def check_model(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "config.small_fast_model",
                 "warn",
-                "ANTHROPIC_SMALL_FAST_MODEL is deprecated",
+                N_("ANTHROPIC_SMALL_FAST_MODEL is deprecated"),
                 SECTION,
-                f"set in {deprecated.where}",
-                ("use ANTHROPIC_DEFAULT_HAIKU_MODEL instead",),
+                Msg("set in {where}", where=deprecated.where),
+                (N_("use ANTHROPIC_DEFAULT_HAIKU_MODEL instead"),),
             )
         )
     model = state.ctx.model
@@ -117,15 +117,15 @@ def check_model(state: LocalState) -> list[CheckResult]:
     if model is None:
         setting = inv.process_env("ANTHROPIC_MODEL") or inv.claude_code_env("ANTHROPIC_MODEL")
         if setting is not None:
-            model, source = setting.value, f"ANTHROPIC_MODEL ({setting.where})"
+            model, source = setting.value, Msg("{name} ({where})", name="ANTHROPIC_MODEL", where=setting.where)
     if model is None:
         results.append(
             CheckResult(
                 "config.model",
                 "skip",
-                "No model configured (ANTHROPIC_MODEL unset)",
+                N_("No model configured (ANTHROPIC_MODEL unset)"),
                 SECTION,
-                "the SDKs have no default model: your code names one",
+                N_("the SDKs have no default model: your code names one"),
             )
         )
         return results
@@ -134,9 +134,9 @@ def check_model(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "config.model",
                 "fail",
-                f"Model {model!r} from {source} has stray whitespace",
+                Msg("Model {model!r} from {source} has stray whitespace", model=model, source=source),
                 SECTION,
-                fix=("remove the spaces; the API answers 404 not_found_error for it",),
+                fix=(N_("remove the spaces; the API answers 404 not_found_error for it"),),
             )
         )
     elif state.in_use() and all(c.clouds for c in state.in_use()):
@@ -165,22 +165,28 @@ def check_custom_headers(state: LocalState) -> list[CheckResult]:
             continue
         name, colon, _value = line.partition(":")
         if not colon:
-            problems.append(f"line {number} has no ':' and is dropped by the clients")
+            problems.append(Msg("line {number} has no ':' and is dropped by the clients", number=number))
         elif not _HEADER_NAME.match(name.strip()):
-            problems.append(f"line {number}: {name.strip()!r} is not a valid header name")
+            problems.append(Msg("line {number}: {name!r} is not a valid header name", number=number, name=name.strip()))
         else:
             names.append(name.strip())
             if name.strip().lower() in {"x-api-key", "authorization"}:
-                problems.append(f"line {number} sets {name.strip()}, which competes with the credential")
+                problems.append(
+                    Msg(
+                        "line {number} sets {name}, which competes with the credential",
+                        number=number,
+                        name=name.strip(),
+                    )
+                )
     status: CheckStatus = "warn" if problems else "ok"
     return [
         CheckResult(
             "config.custom_headers",
             status,
-            Msg.plural("ANTHROPIC_CUSTOM_HEADERS: {n} header", "ANTHROPIC_CUSTOM_HEADERS: {n} headers", n=len(names)),
+            plural("ANTHROPIC_CUSTOM_HEADERS: {n} header", "ANTHROPIC_CUSTOM_HEADERS: {n} headers", n=len(names)),
             SECTION,
-            "\n".join([f"names: {', '.join(names)}" if names else "", *problems]).strip(),
-            ("write one 'Name: value' pair per line",) if problems else (),
+            Msg.joined("\n", [Msg("names: {names}", names=", ".join(names)), *problems] if names else problems),
+            (N_("write one 'Name: value' pair per line"),) if problems else (),
             {"names": names},
         )
     ]
@@ -196,9 +202,9 @@ def check_timeout(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "config.api_timeout",
                 "fail",
-                f"API_TIMEOUT_MS {raw!r} is not a whole number",
+                Msg("API_TIMEOUT_MS {raw!r} is not a whole number", raw=raw),
                 SECTION,
-                fix=("write milliseconds, e.g. API_TIMEOUT_MS=600000",),
+                fix=(N_("write milliseconds, e.g. API_TIMEOUT_MS=600000"),),
             )
         ]
     value = int(raw)
@@ -207,10 +213,10 @@ def check_timeout(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "config.api_timeout",
                 "fail",
-                f"API_TIMEOUT_MS {value} overflows",
+                Msg("API_TIMEOUT_MS {value} overflows", value=value),
                 SECTION,
-                "values above 2147483647 overflow and make every request fail at once",
-                (f"use at most {MAX_TIMEOUT_MS}",),
+                N_("values above 2147483647 overflow and make every request fail at once"),
+                (Msg("use at most {limit}", limit=MAX_TIMEOUT_MS),),
             )
         ]
     if value < 10_000:
@@ -218,10 +224,10 @@ def check_timeout(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "config.api_timeout",
                 "warn",
-                f"API_TIMEOUT_MS {value} ms is very short",
+                Msg("API_TIMEOUT_MS {value} ms is very short", value=value),
                 SECTION,
-                "long answers take minutes; requests will time out",
-                ("the default is 600000",),
+                N_("long answers take minutes; requests will time out"),
+                (N_("the default is 600000"),),
             )
         ]
-    return [CheckResult("config.api_timeout", "ok", f"API_TIMEOUT_MS {value} ms", SECTION)]
+    return [CheckResult("config.api_timeout", "ok", Msg("API_TIMEOUT_MS {value} ms", value=value), SECTION)]

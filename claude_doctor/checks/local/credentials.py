@@ -8,13 +8,13 @@ from claude_doctor.checks.inventory import CREDENTIAL_VARS, SECRET_VARS, IniFile
 from claude_doctor.checks.resolve.clients import CLIENT_NAMES
 from claude_doctor.checks.resolve.credential import Candidate, Choice, federation_missing
 from claude_doctor.checks.resolve.endpoint import lint_base_url
-from claude_doctor.checks.resolve.key import describe, lint_credential
+from claude_doctor.checks.resolve.key import lint_credential
 from claude_doctor.checks.resolve.lint import Lint, worst
 from claude_doctor.checks.resolve.proxy import masked_proxy
 from claude_doctor.checks.sources.files import is_readable_file
 from claude_doctor.checks.sources.helper import is_project_helper
 from claude_doctor.checks.state import LocalState
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg, plural
 from claude_doctor.model import CheckResult, CheckStatus
 from claude_doctor.secrets import mask, shape_of
 
@@ -64,14 +64,14 @@ def check_sources(state: LocalState) -> list[CheckResult]:
         lines.append(Msg("files read: {files}", files=", ".join(files)))
     detail = Msg.joined("\n", lines)
     title = (
-        Msg.plural(
+        plural(
             "Found {n} setting in {places}",
             "Found {n} settings in {places}",
             n=len(rows),
-            places=Msg.plural("{n} place", "{n} places", n=len(places)),
+            places=plural("{n} place", "{n} places", n=len(places)),
         )
         if rows
-        else "No Claude settings in the environment"
+        else N_("No Claude settings in the environment")
     )
     return [
         CheckResult(
@@ -107,8 +107,7 @@ def _choice_data(choice: Choice) -> dict[str, object]:
 
 
 def _uses(c: Candidate) -> str:
-    value = f" {mask(c.value.strip())}" if c.value else ""
-    return f"{c.label}{value}"
+    return Msg.joined(" ", [c.label, mask(c.value.strip())] if c.value else [c.label])
 
 
 def check_clients(state: LocalState) -> list[CheckResult]:
@@ -139,7 +138,7 @@ def check_clients(state: LocalState) -> list[CheckResult]:
             lines.append(Msg("headers: {headers}", headers=client.wire.described()))
         lines.append(Msg("proxy: {proxy} ({source})", proxy=masked_proxy(client.proxy.url), source=client.proxy.source))
         lines.append(Msg("trust store: {store}", store=client.trust.label))
-        lines.append(Msg.plural("retries: {n}", "retries: {n}", n=client.max_retries))
+        lines.append(plural("retries: {n}", "retries: {n}", n=client.max_retries))
         lines += list(client.notes)
         status: CheckStatus = "warn" if client.install.notes else "ok"
         results.append(
@@ -243,45 +242,60 @@ def check_claude_code_choice(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "credentials.claude_code",
                 "warn",
-                "Claude Code: no credential; it will ask you to log in",
+                N_("Claude Code: no credential; it will ask you to log in"),
                 SECTION,
-                "\n".join(notes),
-                ("run `claude` and /login, or export ANTHROPIC_API_KEY",),
+                Msg.joined("\n", notes),
+                (N_("run `claude` and /login, or export ANTHROPIC_API_KEY"),),
                 data,
             )
         ]
     chosen = choice.chosen
-    lines = [f"uses {_uses(chosen)}" + (f" — {chosen.note}" if chosen.note else "")]
+    lines: list[str]
+    if chosen.note:
+        lines = [Msg("uses {credential} — {note}", credential=_uses(chosen), note=chosen.note)]
+    else:
+        lines = [Msg("uses {credential}", credential=_uses(chosen))]
     if " env block" in chosen.label and state.inv.process_env(chosen.label.split(" ")[0]) is not None:
-        lines.append("the shell sets it too; Claude Code applies settings `env` blocks over the shell's environment")
-    lines += [f"shadows {_uses(c)}" for c in choice.shadowed]
+        lines.append(
+            N_("the shell sets it too; Claude Code applies settings `env` blocks over the shell's environment")
+        )
+    lines += [Msg("shadows {credential}", credential=_uses(c)) for c in choice.shadowed]
     status: CheckStatus = "ok"
     fix: list[str] = []
     logins = [c for c in choice.shadowed if c.mechanism in {"login", "oauth_env"}]
     if chosen.mechanism in {"api_key", "auth_token"} and logins:
         status = "warn"
         lines.append(
-            f"{chosen.label.split(' ')[0]} overrides your {logins[0].label.split(' (')[0]}: requests are billed to "
-            "that key's organization, and its problems (credit balance too low, 401, organization disabled) "
-            "show up in Claude Code"
+            Msg(
+                "{variable} overrides your {login}: requests are billed to that key's "
+                "organization, and its problems (credit balance too low, 401, "
+                "organization disabled) show up in Claude Code",
+                variable=chosen.label.split(" ")[0],
+                login=logins[0].label,
+            )
         )
-        fix.append(f"unset {chosen.label.split(' ')[0]} (and remove it from your shell profile) to use the login")
+        fix.append(
+            Msg(
+                "unset {variable} (and remove it from your shell profile) to use the login",
+                variable=chosen.label.split(" ")[0],
+            )
+        )
     if chosen.mechanism == "login" and state.inv.oauth is not None and state.inv.oauth.expired(state.now_ms):
         if state.inv.oauth.has_refresh:
-            lines.append("the access token has expired; Claude Code refreshes it on the next request")
+            lines.append(N_("the access token has expired; Claude Code refreshes it on the next request"))
         else:
             status = "fail"
-            lines.append("the login has expired and there is no refresh token")
-            fix.append("run `claude` and /login again")
+            lines.append(N_("the login has expired and there is no refresh token"))
+            fix.append(N_("run `claude` and /login again"))
     if notes:
         status = "warn" if status == "ok" else status
     return [
         CheckResult(
             "credentials.claude_code",
             status,
-            f"Claude Code uses {chosen.label}",
+            Msg("Claude Code uses {label}", label=chosen.label),
             SECTION,
-            "\n".join([*lines, *notes]),
+            Msg.joined("\n", [*lines, *notes]),
             tuple(fix),
             data,
         )
@@ -334,8 +348,8 @@ def check_credential_lints(state: LocalState) -> list[CheckResult]:
             lints.append(
                 Lint(
                     "fail",
-                    "holds an API key, but this variable is for OAuth tokens from `claude setup-token`",
-                    "move the key to ANTHROPIC_API_KEY",
+                    N_("holds an API key, but this variable is for OAuth tokens from `claude setup-token`"),
+                    N_("move the key to ANTHROPIC_API_KEY"),
                 )
             )
         value = described(setting.value)
@@ -375,23 +389,28 @@ def check_conflicts(state: LocalState) -> list[CheckResult]:
     for name in names:
         places = inv.everywhere(name)
         if len({p.value for p in places}) > 1:
-            conflicts.append(f"{name}: " + "; ".join(f"{shown(p)} in {p.where}" for p in places))
+            where = Msg.joined(N_("; "), [Msg("{value} in {where}", value=shown(p), where=p.where) for p in places])
+            conflicts.append(Msg("{name}: {places}", name=name, places=where))
     if not conflicts:
-        return [CheckResult("credentials.conflicts", "ok", "No variable is defined differently in two places", SECTION)]
+        return [
+            CheckResult("credentials.conflicts", "ok", N_("No variable is defined differently in two places"), SECTION)
+        ]
     return [
         CheckResult(
             "credentials.conflicts",
             "warn",
-            Msg.plural(
+            plural(
                 "{n} variable defined differently in two places",
                 "{n} variables defined differently in two places",
                 n=len(conflicts),
             ),
             SECTION,
-            "\n".join(conflicts),
+            Msg.joined("\n", conflicts),
             (
-                "keep each variable in one place; the shell, a .env file and Claude Code's settings each win "
-                "for different programs",
+                N_(
+                    "keep each variable in one place; the shell, a .env file and Claude "
+                    "Code's settings each win for different programs"
+                ),
             ),
             {"conflicts": conflicts},
         )
@@ -409,13 +428,19 @@ def check_claude_state(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "claude_code.stray_key_field",
                 "warn",
-                f"{path} has an `anthropic_api_key` field, which Claude Code ignores",
+                Msg("{path} has an `anthropic_api_key` field, which Claude Code ignores", path=path),
                 SECTION,
-                "Claude Code reads `primaryApiKey` (written by a Console /login), not this field: with only this "
-                "field set, Claude Code 2.1.328 prints 'Not logged in' and sends no request.",
+                N_(
+                    "Claude Code reads `primaryApiKey` (written by a Console /login), not "
+                    "this field: with only this field set, Claude Code prints 'Not "
+                    "logged in' and sends no request."
+                ),
                 (
-                    "export ANTHROPIC_API_KEY in your shell, or put it in the `env` block of ~/.claude/settings.json",
-                    "or run `claude` and /login with your Console account; then delete the field",
+                    N_(
+                        "export ANTHROPIC_API_KEY in your shell, or put it in the `env` block "
+                        "of ~/.claude/settings.json"
+                    ),
+                    N_("or run `claude` and /login with your Console account; then delete the field"),
                 ),
                 {"field": "anthropic_api_key", "value": mask(str(stray))},
             )
@@ -428,23 +453,33 @@ def check_claude_state(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "claude_code.account",
                 "ok",
-                f"Claude Code login recorded for {local[:1]}***@{domain}",
+                Msg("Claude Code login recorded for {local}***@{domain}", local=local[:1], domain=domain),
                 SECTION,
                 data={"organization": account.get("organizationName")},
             )
         )
     if inv.oauth is not None and inv.oauth.expired(state.now_ms):
         status: CheckStatus = "warn" if inv.oauth.has_refresh else "fail"
+        where = state.ctx.pretty(inv.oauth.path)
+        hours = f"{(state.now_ms - (inv.oauth.expires_at_ms or 0)) / 3_600_000:.0f}"
+        if inv.oauth.has_refresh:
+            said = Msg(
+                "{path} says it expired {hours} h ago. Claude Code refreshes it on the next request.",
+                path=where,
+                hours=hours,
+            )
+        else:
+            said = Msg("{path} says it expired {hours} h ago.", path=where, hours=hours)
         results.append(
             CheckResult(
                 "claude_code.login_expiry",
                 status,
-                "Claude Code login: access token expired" + ("" if inv.oauth.has_refresh else ", no refresh token"),
+                N_("Claude Code login: access token expired")
+                if inv.oauth.has_refresh
+                else N_("Claude Code login: access token expired, no refresh token"),
                 SECTION,
-                f"{state.ctx.pretty(inv.oauth.path)} says it expired "
-                f"{(state.now_ms - (inv.oauth.expires_at_ms or 0)) / 3_600_000:.0f} h ago."
-                + (" Claude Code refreshes it on the next request." if inv.oauth.has_refresh else ""),
-                ("if Claude Code says 'OAuth token has expired', run /login",),
+                said,
+                (N_("if Claude Code says 'OAuth token has expired', run /login"),),
             )
         )
     return results
@@ -460,10 +495,10 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "credentials.federation",
                 "fail",
-                "Workload identity federation is only half set up",
+                N_("Workload identity federation is only half set up"),
                 SECTION,
-                "missing: " + ", ".join(missing),
-                (f"set {missing[0]}",),
+                Msg("missing: {names}", names=", ".join(missing)),
+                (Msg("set {name}", name=missing[0]),),
             )
         )
     token_file = env.get("ANTHROPIC_IDENTITY_TOKEN_FILE")
@@ -472,26 +507,35 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "credentials.identity_token_file",
                 "fail",
-                f"ANTHROPIC_IDENTITY_TOKEN_FILE {token_file} cannot be read",
+                Msg("ANTHROPIC_IDENTITY_TOKEN_FILE {token_file} cannot be read", token_file=token_file),
                 SECTION,
-                fix=("point it at the OIDC token file your CI writes (for GitHub Actions, request id-token: write)",),
+                fix=(
+                    N_("point it at the OIDC token file your CI writes (for GitHub Actions, request id-token: write)"),
+                ),
             )
         )
     profile = inv.sdk_profile
     if profile is None:
         return results
-    label = f"SDK profile '{profile.name}'"
+    label = Msg("SDK profile '{name}'", name=profile.name)
     problems: list[str] = []
     if profile.config is None:
-        problems.append(f"{state.ctx.pretty(profile.config_path)} does not exist or cannot be used")
+        problems.append(Msg("{path} does not exist or cannot be used", path=state.ctx.pretty(profile.config_path)))
     elif profile.auth_type not in {"user_oauth", "oidc_federation"}:
-        problems.append(f"authentication.type is {profile.auth_type!r}; the SDK knows user_oauth and oidc_federation")
+        problems.append(
+            Msg(
+                "authentication.type is {auth_type!r}; the SDK knows user_oauth and oidc_federation",
+                auth_type=profile.auth_type,
+            )
+        )
     if profile.auth_type == "user_oauth":
         creds = profile.credentials
         if creds is None:
-            problems.append(f"{state.ctx.pretty(profile.credentials_path)} is missing: run the login again")
+            problems.append(
+                Msg("{path} is missing: run the login again", path=state.ctx.pretty(profile.credentials_path))
+            )
         elif not creds.get("access_token"):
-            problems.append("its credentials file has no access_token")
+            problems.append(N_("its credentials file has no access_token"))
     used = state.sdk.chosen is not None and state.sdk.chosen.mechanism in {"profile", "active_profile"}
     if problems:
         status: CheckStatus = "fail" if used or profile.name_source != "default" else "warn"
@@ -499,10 +543,10 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "credentials.sdk_profile",
                 status,
-                f"{label} is broken",
+                Msg("{label} is broken", label=label),
                 SECTION,
-                "\n".join(problems),
-                ("fix or remove the profile files under " + state.ctx.pretty(profile.config_dir),),
+                Msg.joined("\n", problems),
+                (Msg("fix or remove the profile files under {folder}", folder=state.ctx.pretty(profile.config_dir)),),
                 {"profile": profile.name, "selected_by": profile.name_source},
             )
         )
@@ -511,9 +555,11 @@ def check_sdk_profile(state: LocalState) -> list[CheckResult]:
             CheckResult(
                 "credentials.sdk_profile",
                 "ok",
-                f"{label} ({profile.auth_type}) is complete",
+                Msg("{label} ({auth_type}) is complete", label=label, auth_type=profile.auth_type),
                 SECTION,
-                f"selected by {profile.name_source}" + ("" if used else "; not used: shadowed"),
+                Msg("selected by {source}", source=profile.name_source)
+                if used
+                else Msg("selected by {source}; not used: shadowed", source=profile.name_source),
                 data={"profile": profile.name, "selected_by": profile.name_source},
             )
         )
@@ -557,12 +603,14 @@ def check_helper(state: LocalState) -> list[CheckResult]:
                 )
             )
             continue
-        lints = lint_credential(run.value or "", "apiKeyHelper output", header="authorization", third_party_host=relay)
+        lints = lint_credential(
+            run.value or "", N_("apiKeyHelper output"), header="authorization", third_party_host=relay
+        )
         results.append(
             CheckResult(
                 check_id,
                 worst(lints),
-                Msg("apiKeyHelper prints {value}", value=describe(run.value or "")),
+                Msg("apiKeyHelper prints {value}", value=described(run.value or "") or N_("nothing")),
                 SECTION,
                 Msg.joined("\n", [lint.message for lint in lints]),
                 tuple(lint.fix for lint in lints if lint.fix),

@@ -8,7 +8,7 @@ from claude_doctor.checks.inventory import SECRET_VARS, IniFile, SsoToken
 from claude_doctor.checks.sources.files import mode_too_open
 from claude_doctor.checks.sources.git import committed_keys, git_status_of, keys_in_history, repo_root
 from claude_doctor.checks.state import LocalState
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg, plural
 from claude_doctor.model import CheckResult
 
 SECTION = "Credentials"
@@ -60,12 +60,12 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
                 CheckResult(
                     f"hygiene.dotenv_git:{where}",
                     "fail",
-                    f"{where} holds a key and is committed to git",
+                    Msg("{where} holds a key and is committed to git", where=where),
                     SECTION,
-                    "anyone who can read the repository has the key",
+                    N_("anyone who can read the repository has the key"),
                     (
-                        Msg("git rm --cached {name} && echo .env >> .gitignore", name=path.name),
-                        "revoke the key at https://platform.claude.com/settings/keys and create a new one",
+                        f"git rm --cached {path.name} && echo .env >> .gitignore",
+                        N_("revoke the key at https://platform.claude.com/settings/keys and create a new one"),
                     ),
                 )
             )
@@ -74,17 +74,29 @@ def check_dotenv_git(state: LocalState) -> list[CheckResult]:
                 CheckResult(
                     f"hygiene.dotenv_git:{where}",
                     "warn",
-                    f"{where} holds a key and git does not ignore it",
+                    Msg("{where} holds a key and git does not ignore it", where=where),
                     SECTION,
-                    "one `git add .` and the key is in the history",
-                    (Msg("echo .env >> {file}", file=str(path.parent / ".gitignore")),),
+                    N_("one `git add .` and the key is in the history"),
+                    (f"echo .env >> {path.parent / '.gitignore'}",),
                 )
             )
         elif status == "ignored":
-            results.append(CheckResult(f"hygiene.dotenv_git:{where}", "ok", f"{where} is ignored by git", SECTION))
+            results.append(
+                CheckResult(
+                    f"hygiene.dotenv_git:{where}",
+                    "ok",
+                    Msg("{where} is ignored by git", where=where),
+                    SECTION,
+                )
+            )
         else:
             results.append(
-                CheckResult(f"hygiene.dotenv_git:{where}", "skip", f"{where}: not in a git repository", SECTION)
+                CheckResult(
+                    f"hygiene.dotenv_git:{where}",
+                    "skip",
+                    Msg("{where}: not in a git repository", where=where),
+                    SECTION,
+                )
             )
     return results
 
@@ -95,20 +107,20 @@ def check_permissions(state: LocalState) -> list[CheckResult]:
         files = _secret_files(state)
         if not files:
             return []
-        title = Msg.plural("{n} file holding secrets is private", "{n} files holding secrets are private", n=len(files))
+        title = plural("{n} file holding secrets is private", "{n} files holding secrets are private", n=len(files))
         return [CheckResult("hygiene.permissions", "ok", title, SECTION)]
     return [
         CheckResult(
             "hygiene.permissions",
             "warn",
-            Msg.plural(
+            plural(
                 "{n} file holding secrets is readable by other users",
                 "{n} files holding secrets are readable by other users",
                 n=len(loose),
             ),
             SECTION,
-            "\n".join(f"{state.ctx.pretty(p)} mode {mode:o}" for p, mode in loose),
-            tuple(Msg("chmod 600 {file}", file=str(p)) for p, _mode in loose),
+            Msg.joined("\n", [Msg("{path} mode {mode:o}", path=state.ctx.pretty(p), mode=mode) for p, mode in loose]),
+            tuple(f"chmod 600 {p}" for p, _mode in loose),
             {"files": [str(p) for p, _mode in loose]},
         )
     ]
@@ -119,24 +131,24 @@ def check_committed_keys(state: LocalState) -> list[CheckResult]:
     if root is None:
         return [
             CheckResult(
-                "hygiene.committed_keys", "skip", "Not in a git repository: no committed keys to look for", SECTION
+                "hygiene.committed_keys", "skip", N_("Not in a git repository: no committed keys to look for"), SECTION
             )
         ]
     leaks = committed_keys(root, timeout=min(3.0, state.ctx.remaining()))
     if leaks is None:
-        return [CheckResult("hygiene.committed_keys", "skip", "git could not list the repository's files", SECTION)]
+        return [CheckResult("hygiene.committed_keys", "skip", N_("git could not list the repository's files"), SECTION)]
     if not leaks:
-        return [CheckResult("hygiene.committed_keys", "ok", "No keys in files tracked by git", SECTION)]
+        return [CheckResult("hygiene.committed_keys", "ok", N_("No keys in files tracked by git"), SECTION)]
     return [
         CheckResult(
             "hygiene.committed_keys",
             "fail",
-            Msg.plural("{n} key committed to this repository", "{n} keys committed to this repository", n=len(leaks)),
+            plural("{n} key committed to this repository", "{n} keys committed to this repository", n=len(leaks)),
             SECTION,
             "\n".join(f"{leak.path}:{leak.line} {leak.masked}" for leak in leaks[:20]),
             (
-                "revoke each key at https://platform.claude.com/settings/keys, then remove it from the file",
-                "it stays in git history: rewrite history or treat the key as public",
+                N_("revoke each key at https://platform.claude.com/settings/keys, then remove it from the file"),
+                N_("it stays in git history: rewrite history or treat the key as public"),
             ),
             {"files": sorted({leak.path for leak in leaks})},
         )
@@ -157,7 +169,7 @@ def check_history_keys(state: LocalState) -> list[CheckResult]:
     today = committed_keys(root, timeout=min(2.0, state.ctx.remaining())) or []
     current = {leak.masked for leak in today}
     leaks = search.leaks
-    scope = Msg.plural(
+    scope = plural(
         "{n} commit that added or removed a key-like text",
         "{n} commits that added or removed a key-like text",
         n=search.commits,
@@ -198,7 +210,7 @@ def check_history_keys(state: LocalState) -> list[CheckResult]:
         CheckResult(
             "hygiene.history_keys",
             "fail",
-            Msg.plural(
+            plural(
                 "{n} key in this repository's git history", "{n} keys in this repository's git history", n=len(leaks)
             ),
             SECTION,

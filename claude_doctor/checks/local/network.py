@@ -52,7 +52,7 @@ def check_proxy(state: LocalState) -> list[CheckResult]:
             worst(lints),
             title,
             SECTION,
-            Msg.joined("\n", [*lines, *(f"{lint.severity}: {lint.message}" for lint in lints)]),
+            Msg.joined("\n", [*lines, *(Msg.joined(": ", [lint.severity, lint.message]) for lint in lints)]),
             tuple(lint.fix for lint in lints if lint.fix),
             {c.client: masked_proxy(c.proxy.url) for c in clients},
         )

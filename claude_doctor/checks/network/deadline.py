@@ -72,7 +72,7 @@ def run_workers(
                 what, section, prefix, kind = progress.waiting.get(
                     worker.name, (Msg("an answer"), worker.section, worker.id_prefix, "read_timeout")
                 )
-                d = diagnose(network=kind, message=f"still waiting on {what}", source_shape="check")
+                d = diagnose(network=kind, message=Msg("still waiting on {what}", what=what), source_shape="check")
                 results.append(
                     CheckResult(
                         f"{prefix}.deadline{worker.suffix}",

@@ -22,7 +22,7 @@ from claude_doctor.checks.resolve.plan import Route
 from claude_doctor.checks.resolve.proxy import masked_proxy
 from claude_doctor.checks.resolve.trust import TrustStore
 from claude_doctor.hosts import host_kind
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg
 from claude_doctor.model import CheckResult, Diagnosis
 
 NET = "Network"
@@ -121,7 +121,7 @@ def walk_route(
         step, addresses = probe.resolve(host, port, step_timeout(remaining), ctx.resolver)
         if not step.ok:
             title = Msg("DNS: {host} does not resolve", host=host)
-            if step.detail.startswith("no answer"):
+            if step.detail.startswith(N_("no answer")):
                 title = Msg("DNS: no answer for {host} from the resolver", host=host)
             fixes = (
                 (Msg("check the host name in {source} for typos", source=route.clients[0].endpoint_source),)

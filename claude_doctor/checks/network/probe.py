@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg
 
 if TYPE_CHECKING:
     from claude_doctor.checks.resolve.trust import TrustStore
@@ -64,11 +64,16 @@ def resolve(host: str, port: int, timeout: float, resolver: Resolver | None = No
     thread.join(timeout)
     if thread.is_alive():
         return Step(
-            False, _elapsed(started), f"no answer from the resolver within {timeout:.1f} s", "dns_not_found"
+            False,
+            _elapsed(started),
+            Msg("no answer from the resolver within {timeout:.1f} s", timeout=timeout),
+            "dns_not_found",
         ), []
     if "error" in box:
         exc = box["error"]
-        return Step(False, _elapsed(started), f"{host} does not resolve: {exc}", "dns_not_found"), []
+        return Step(
+            False, _elapsed(started), Msg("{host} does not resolve: {exc}", host=host, exc=exc), "dns_not_found"
+        ), []
     addresses = list(dict.fromkeys(box["addresses"]))
     if not addresses:
         return Step(False, _elapsed(started), Msg("{host} has no address", host=host), "dns_not_found"), []
@@ -117,15 +122,20 @@ def connect(
             sock = socket.create_connection((host, port), timeout=max(0.05, timeout))
     except OSError as exc:
         kind = _connect_kind(exc)
-        words = {"connect_timeout": f"no answer within {timeout:.1f} s (packets dropped?)"}.get(kind, str(exc))
-        return Step(False, _elapsed(started), f"TCP {host}:{port}: {words}", kind), None
+        words = {"connect_timeout": Msg("no answer within {timeout:.1f} s (packets dropped?)", timeout=timeout)}.get(
+            kind, str(exc)
+        )
+        return Step(
+            False, _elapsed(started), Msg("TCP {host}:{port}: {error}", host=host, port=port, error=words), kind
+        ), None
     peer = sock.getpeername()[0]
-    return Step(True, _elapsed(started), f"TCP {host}:{port} connected ({peer})", data={"peer": peer}), sock
+    connected = Msg("TCP {host}:{port} connected ({peer})", host=host, port=port, peer=peer)
+    return Step(True, _elapsed(started), connected, data={"peer": peer}), sock
 
 
 def _connect_any(addresses: list[str], port: int, timeout: float) -> socket.socket:
     deadline = time.monotonic() + timeout
-    error: OSError = OSError("no address")
+    error: OSError = OSError(N_("no address"))
     for address in addresses:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -146,7 +156,10 @@ def proxy_connect(proxy_url: str, host: str, port: int, timeout: float) -> tuple
     step, sock = connect(proxy_host, proxy_port, timeout)
     if sock is None:
         return Step(
-            False, step.ms, f"proxy {proxy_host}:{proxy_port} unreachable: {step.detail}", "proxy_connect_failed"
+            False,
+            step.ms,
+            Msg("proxy {host}:{port} unreachable: {error}", host=proxy_host, port=proxy_port, error=step.detail),
+            "proxy_connect_failed",
         ), None
     request = f"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\n"
     if parts.username:
@@ -166,7 +179,15 @@ def proxy_connect(proxy_url: str, host: str, port: int, timeout: float) -> tuple
         sock.close()
         kind = "proxy_tunnel_failed" if not isinstance(exc, TimeoutError | socket.timeout) else "read_timeout"
         return Step(
-            False, _elapsed(started), f"proxy {proxy_host}:{proxy_port} did not answer CONNECT: {exc}", kind
+            False,
+            _elapsed(started),
+            Msg(
+                "proxy {proxy_host}:{proxy_port} did not answer CONNECT: {exc}",
+                proxy_host=proxy_host,
+                proxy_port=proxy_port,
+                exc=exc,
+            ),
+            kind,
         ), None
     status_line = head.split(b"\r\n", 1)[0].decode("latin-1", "replace")
     try:
@@ -174,21 +195,38 @@ def proxy_connect(proxy_url: str, host: str, port: int, timeout: float) -> tuple
     except (IndexError, ValueError):
         sock.close()
         return Step(
-            False, _elapsed(started), f"proxy answered CONNECT with {status_line!r}", "proxy_tunnel_failed"
+            False,
+            _elapsed(started),
+            Msg("proxy answered CONNECT with {status_line!r}", status_line=status_line),
+            "proxy_tunnel_failed",
         ), None
     data = {"proxy_status": status}
     if status == 200:
         return Step(
-            True, _elapsed(started), f"proxy {proxy_host}:{proxy_port} opened a tunnel to {host}:{port}", data=data
+            True,
+            _elapsed(started),
+            Msg(
+                "proxy {proxy_host}:{proxy_port} opened a tunnel to {host}:{port}",
+                proxy_host=proxy_host,
+                proxy_port=proxy_port,
+                host=host,
+                port=port,
+            ),
+            data=data,
         ), sock
     sock.close()
     words = {
-        407: ("proxy_auth_required", "the proxy wants authentication (407): put user:password in the proxy URL"),
-        403: ("proxy_tunnel_failed", f"the proxy refuses to tunnel to {host} (403): ask for it to be allowed"),
-        502: ("proxy_tunnel_failed", f"the proxy could not reach {host} (502)"),
-        503: ("proxy_tunnel_failed", f"the proxy could not reach {host} (503)"),
+        407: ("proxy_auth_required", N_("the proxy wants authentication (407): put user:password in the proxy URL")),
+        403: (
+            "proxy_tunnel_failed",
+            Msg("the proxy refuses to tunnel to {host} (403): ask for it to be allowed", host=host),
+        ),
+        502: ("proxy_tunnel_failed", Msg("the proxy could not reach {host} (502)", host=host)),
+        503: ("proxy_tunnel_failed", Msg("the proxy could not reach {host} (503)", host=host)),
     }
-    kind, text = words.get(status, ("proxy_tunnel_failed", f"the proxy answered CONNECT with {status_line}"))
+    kind, text = words.get(
+        status, ("proxy_tunnel_failed", Msg("the proxy answered CONNECT with {status_line}", status_line=status_line))
+    )
     return Step(False, _elapsed(started), text, kind, data), None
 
 
@@ -299,24 +337,41 @@ def tls_handshake(
         with context.wrap_socket(sock, server_hostname=host) as tls:
             cert = _describe_cert(tls.getpeercert(binary_form=True))
             version = tls.version() or "TLS"
-        detail = f"{version}, certificate for {cert.get('subject', '?')} from {cert.get('issuer', '?')}"
+        subject, issuer = cert.get("subject", "?"), cert.get("issuer", "?")
         if cert.get("not_after"):
-            detail += f", valid until {cert['not_after']}"
+            detail = Msg(
+                "{version}, certificate for {subject} from {issuer}, valid until {until}",
+                version=version,
+                subject=subject,
+                issuer=issuer,
+                until=cert["not_after"],
+            )
+        else:
+            detail = Msg(
+                "{version}, certificate for {subject} from {issuer}", version=version, subject=subject, issuer=issuer
+            )
         return Step(True, _elapsed(started), detail, data={"version": version, **cert})
     except ssl.SSLCertVerificationError as exc:
         return Step(
             False,
             _elapsed(started),
-            f"certificate not accepted: {exc.verify_message or exc}",
+            Msg("certificate not accepted: {value}", value=exc.verify_message or exc),
             _verify_kind(exc),
             {"verify_message": exc.verify_message or str(exc)},
         )
     except TimeoutError:
-        return Step(False, _elapsed(started), f"no TLS answer within {timeout:.1f} s", "read_timeout")
+        return Step(
+            False, _elapsed(started), Msg("no TLS answer within {timeout:.1f} s", timeout=timeout), "read_timeout"
+        )
     except ssl.SSLError as exc:
-        return Step(False, _elapsed(started), f"TLS handshake failed: {exc}", "tls_handshake")
+        return Step(False, _elapsed(started), Msg("TLS handshake failed: {exc}", exc=exc), "tls_handshake")
     except OSError as exc:
-        return Step(False, _elapsed(started), f"connection lost during the TLS handshake: {exc}", "connection_reset")
+        return Step(
+            False,
+            _elapsed(started),
+            Msg("connection lost during the TLS handshake: {exc}", exc=exc),
+            "connection_reset",
+        )
 
 
 def peek_certificate(host: str, port: int, timeout: float, via: tuple[str, int] | None = None) -> dict[str, str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claude_doctor.checks.inventory import Inventory, Setting
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg
 
 _TRUTHY = {"1", "true", "yes", "on"}
 
@@ -39,7 +39,7 @@ class Choice:
 def _env_candidate(setting: Setting | None, mechanism: str, header: str) -> Candidate | None:
     if setting is None or not setting.value:
         return None
-    return Candidate(mechanism, f"{setting.name} ({setting.where})", setting.value, header)
+    return Candidate(mechanism, Msg("{name} ({where})", name=setting.name, where=setting.where), setting.value, header)
 
 
 def federation_missing(get: dict[str, str]) -> list[str]:
@@ -51,7 +51,7 @@ def federation_missing(get: dict[str, str]) -> list[str]:
         return []
     missing = [n for n in names if not get.get(n)]
     if not any(get.get(n) for n in token_names):
-        missing.append("ANTHROPIC_IDENTITY_TOKEN or ANTHROPIC_IDENTITY_TOKEN_FILE")
+        missing.append(N_("ANTHROPIC_IDENTITY_TOKEN or ANTHROPIC_IDENTITY_TOKEN_FILE"))
     return missing
 
 
@@ -59,13 +59,24 @@ def _profile_candidates(inv: Inventory, values: dict[str, str]) -> list[Candidat
     out: list[Candidate] = []
     profile = inv.sdk_profile
     if values.get("ANTHROPIC_PROFILE"):
-        out.append(Candidate("profile", f"SDK profile '{values['ANTHROPIC_PROFILE']}' (ANTHROPIC_PROFILE)"))
+        out.append(
+            Candidate("profile", Msg("SDK profile '{values}' (ANTHROPIC_PROFILE)", values=values["ANTHROPIC_PROFILE"]))
+        )
     if not federation_missing(values) and values.get("ANTHROPIC_FEDERATION_RULE_ID"):
-        out.append(Candidate("federation", "workload identity federation (ANTHROPIC_FEDERATION_RULE_ID …)"))
+        out.append(Candidate("federation", N_("workload identity federation (ANTHROPIC_FEDERATION_RULE_ID …)")))
     if profile is not None and profile.name_source != "ANTHROPIC_PROFILE":
         active = profile.config is not None or profile.explicit_pointer or bool(values.get("ANTHROPIC_CONFIG_DIR"))
         if active:
-            out.append(Candidate("active_profile", f"active SDK profile '{profile.name}' ({profile.config_path})"))
+            out.append(
+                Candidate(
+                    "active_profile",
+                    Msg(
+                        "active SDK profile '{name}' ({config_path})",
+                        name=profile.name,
+                        config_path=profile.config_path,
+                    ),
+                )
+            )
     return out
 
 
@@ -132,7 +143,11 @@ def claude_code_choice(inv: Inventory, now_ms: int) -> Choice:
     ):
         setting = get(name)
         if setting is not None and setting.value.strip().lower() in _TRUTHY:
-            candidates.append(Candidate("cloud", f"{provider} ({name} in {setting.where})"))
+            candidates.append(
+                Candidate(
+                    "cloud", Msg("{provider} ({name} in {where})", provider=provider, name=name, where=setting.where)
+                )
+            )
     token = _env_candidate(get("ANTHROPIC_AUTH_TOKEN"), "auth_token", "authorization")
     if token:
         candidates.append(token)
@@ -141,11 +156,14 @@ def claude_code_choice(inv: Inventory, now_ms: int) -> Choice:
         decision = key_decision(inv, key.value)
         if decision == "rejected":
             notes.append(
-                "ANTHROPIC_API_KEY was rejected at Claude Code's prompt (its last 20 characters are in "
-                "customApiKeyResponses.rejected in ~/.claude.json): interactive sessions ignore it, `claude -p` uses it"
+                N_(
+                    "ANTHROPIC_API_KEY was rejected at Claude Code's prompt (its last 20 "
+                    "characters are in customApiKeyResponses.rejected in ~/.claude.json): "
+                    "interactive sessions ignore it, `claude -p` uses it"
+                )
             )
         else:
-            note = "" if decision == "approved" else "interactive sessions ask once whether to use it; `-p` uses it"
+            note = "" if decision == "approved" else N_("interactive sessions ask once whether to use it; `-p` uses it")
             candidates.append(Candidate(key.mechanism, key.label, key.value, key.header, note))
     if inv.helper is not None:
         run = inv.helper_run(inv.helper)
@@ -166,15 +184,28 @@ def claude_code_choice(inv: Inventory, now_ms: int) -> Choice:
 
 def _login_candidate(inv: Inventory, now_ms: int) -> Candidate | None:
     if inv.oauth is not None and inv.oauth.has_access:
-        plan = f" {inv.oauth.subscription}" if inv.oauth.subscription else ""
-        expired = " — access token expired" if inv.oauth.expired(now_ms) else ""
+        plan, path = inv.oauth.subscription, inv.oauth.path
+        expired = inv.oauth.expired(now_ms)
+        if plan and expired:
+            label = Msg("/login {plan} subscription session ({path}) — access token expired", plan=plan, path=path)
+        elif plan:
+            label = Msg("/login {plan} subscription session ({path})", plan=plan, path=path)
+        elif expired:
+            label = Msg("/login subscription session ({path}) — access token expired", path=path)
+        else:
+            label = Msg("/login subscription session ({path})", path=path)
         return Candidate(
             "login",
-            f"/login{plan} subscription session ({inv.oauth.path}){expired}",
+            label,
             inv.oauth.access_token,
             "authorization",
         )
     primary = (inv.claude_json or {}).get("primaryApiKey")
     if isinstance(primary, str) and primary:
-        return Candidate("login", f"Console login key (primaryApiKey in {inv.claude_json_path})", primary, "x-api-key")
+        return Candidate(
+            "login",
+            Msg("Console login key (primaryApiKey in {path})", path=inv.claude_json_path),
+            primary,
+            "x-api-key",
+        )
     return None

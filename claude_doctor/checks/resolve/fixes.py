@@ -10,5 +10,7 @@ def host_fixes(fixes: tuple[str, ...], host: str) -> tuple[str, ...]:
     for fix in fixes:
         if "claude-doctor check" in fix:
             continue
-        out.append(fix.replace("api.anthropic.com", host) if host else fix)
+        # `str.replace` gives a plain string even when nothing changes: keep the message (and its translation) whole
+        # unless the host really is in it.
+        out.append(fix.replace("api.anthropic.com", host) if host and "api.anthropic.com" in fix else fix)
     return tuple(dict.fromkeys(out))

@@ -12,7 +12,8 @@ import unicodedata
 from typing import Final
 
 from claude_doctor.checks.resolve.lint import Lint
-from claude_doctor.secrets import key_kind, mask, vendor_of
+from claude_doctor.i18n import N_, Msg
+from claude_doctor.secrets import key_kind, vendor_of
 
 _KEY_CHARS = re.compile(r"^[A-Za-z0-9_\-]+$")
 EXPECTED_LENGTH: Final[dict[str, int]] = {"sk-ant-api03-": 108, "sk-ant-admin01-": 110, "sk-ant-oat01-": 108}
@@ -22,18 +23,18 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _NAMED_CHARS: Final[dict[str, str]] = {
-    "\u200b": "zero-width space",
-    "\u200c": "zero-width non-joiner",
-    "\u200d": "zero-width joiner",
-    "\u2060": "word joiner",
-    "\ufeff": "byte-order mark",
-    "\u00a0": "non-breaking space",
-    "\u2018": "curly quote ‘",
-    "\u2019": "curly quote ’",
-    "\u201c": "curly quote “",
-    "\u201d": "curly quote ”",
-    "\u2013": "en dash",
-    "\u2014": "em dash",
+    "\u200b": N_("zero-width space"),
+    "\u200c": N_("zero-width non-joiner"),
+    "\u200d": N_("zero-width joiner"),
+    "\u2060": N_("word joiner"),
+    "\ufeff": N_("byte-order mark"),
+    "\u00a0": N_("non-breaking space"),
+    "\u2018": N_("curly quote ‘"),
+    "\u2019": N_("curly quote ’"),
+    "\u201c": N_("curly quote “"),
+    "\u201d": N_("curly quote ”"),
+    "\u2013": N_("en dash"),
+    "\u2014": N_("em dash"),
 }
 
 
@@ -42,10 +43,17 @@ def _char_name(ch: str) -> str:
 
 
 def _odd_characters(value: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for i, ch in enumerate(value, start=1):
         if ch in _NAMED_CHARS or ord(ch) > 0xFF or (ord(ch) < 0x20 and ch not in "\r\n\t") or ch == "\x7f":
-            out.append(f"{_char_name(ch)} (U+{ord(ch):04X}) at position {i}")
+            out.append(
+                Msg(
+                    "{character} (U+{code:04X}) at position {position}",
+                    character=_char_name(ch),
+                    code=ord(ch),
+                    position=i,
+                )
+            )
     return out
 
 
@@ -53,24 +61,35 @@ def lint_credential(value: str, variable: str, *, header: str, third_party_host:
     """Problems with one credential. `header` is how it will be sent: "x-api-key" or "authorization"."""
     if value == "":
         return [
-            Lint("fail", f"{variable} is set but empty; clients treat it as not set", f"unset {variable} or fill it")
+            Lint(
+                "fail",
+                Msg("{variable} is set but empty; clients treat it as not set", variable=variable),
+                Msg("unset {variable} or fill it", variable=variable),
+            )
         ]
     lints: list[Lint] = []
     core = value
     if "\n" in value.strip() or "\r" in value.strip():
-        lints.append(Lint("fail", "contains a line break", "paste the key again on one line"))
+        lints.append(Lint("fail", N_("contains a line break"), N_("paste the key again on one line")))
     if core != core.strip():
-        where = "leading" if core[:1].isspace() else "trailing"
         if core[:1].isspace() and core[-1:].isspace():
-            where = "leading and trailing"
-        lints.append(Lint("fail", f"has {where} whitespace", f"remove the spaces or newline around {variable}"))
+            problem = N_("has leading and trailing whitespace")
+        elif core[:1].isspace():
+            problem = N_("has leading whitespace")
+        else:
+            problem = N_("has trailing whitespace")
+        lints.append(Lint("fail", problem, Msg("remove the spaces or newline around {variable}", variable=variable)))
         core = core.strip()
     if len(core) >= 2 and core[0] == core[-1] and core[0] in "'\"`":
-        lints.append(Lint("fail", "is wrapped in quotes, which become part of the key", "remove the quotes"))
+        lints.append(Lint("fail", N_("is wrapped in quotes, which become part of the key"), N_("remove the quotes")))
         core = core[1:-1]
     if core.lower().startswith("bearer "):
         lints.append(
-            Lint("fail", "starts with 'Bearer ', pasted from a header", "keep only the key; clients add 'Bearer '")
+            Lint(
+                "fail",
+                N_("starts with 'Bearer ', pasted from a header"),
+                N_("keep only the key; clients add 'Bearer '"),
+            )
         )
         core = core[7:].strip()
     odd = _odd_characters(core)
@@ -78,13 +97,19 @@ def lint_credential(value: str, variable: str, *, header: str, third_party_host:
         lints.append(
             Lint(
                 "fail",
-                "contains characters a key never has: " + "; ".join(odd[:3]) + (" …" if len(odd) > 3 else ""),
-                "type or copy the key again from the Console; word processors and chat apps insert these",
+                Msg(
+                    "contains characters a key never has: {characters}",
+                    characters=Msg.joined(N_("; "), odd[:3] + (["…"] if len(odd) > 3 else [])),
+                ),
+                N_("type or copy the key again from the Console; word processors and chat apps insert these"),
             )
         )
         core = "".join(ch for ch in core if ch.isascii() and ch.isprintable())
     if _PLACEHOLDER.search(core):
-        return [*lints, Lint("fail", "is a placeholder, not a real key", "put your real key from the Console here")]
+        return [
+            *lints,
+            Lint("fail", N_("is a placeholder, not a real key"), N_("put your real key from the Console here")),
+        ]
     lints.extend(_lint_kind(core, variable, header, third_party_host))
     return lints
 
@@ -92,39 +117,51 @@ def lint_credential(value: str, variable: str, *, header: str, third_party_host:
 def _lint_kind(core: str, variable: str, header: str, third_party_host: str | None) -> list[Lint]:
     kind = key_kind(core)
     if kind == "other_vendor":
-        vendor = vendor_of(core) or "another vendor's key"
+        vendor = vendor_of(core) or N_("another vendor's key")
         if third_party_host:
-            return [Lint("warn", f"is {vendor}; fine only if {third_party_host} expects it")]
+            return [
+                Lint(
+                    "warn",
+                    Msg(
+                        "is {vendor}; fine only if {third_party_host} expects it",
+                        vendor=vendor,
+                        third_party_host=third_party_host,
+                    ),
+                )
+            ]
         return [
             Lint(
                 "fail",
-                f"is {vendor}, not an Anthropic key",
-                "create a Claude API key at https://platform.claude.com/settings/keys",
+                Msg("is {vendor}, not an Anthropic key", vendor=vendor),
+                N_("create a Claude API key at https://platform.claude.com/settings/keys"),
             )
         ]
     if kind == "oauth_refresh":
         return [
             Lint(
                 "fail",
-                "is an OAuth refresh token (sk-ant-ort01-), which no API request accepts",
-                "use the access token, or run `claude setup-token` for a long-lived token",
+                N_("is an OAuth refresh token (sk-ant-ort01-), which no API request accepts"),
+                N_("use the access token, or run `claude setup-token` for a long-lived token"),
             )
         ]
     if kind == "admin_key":
         return [
             Lint(
                 "fail",
-                "is an Admin API key (sk-ant-admin01-): it manages the organization and cannot call Messages",
-                "use a standard API key (sk-ant-api03-) for model requests",
+                N_("is an Admin API key (sk-ant-admin01-): it manages the organization and cannot call Messages"),
+                N_("use a standard API key (sk-ant-api03-) for model requests"),
             )
         ]
     if kind == "oauth_access" and header == "x-api-key":
         return [
             Lint(
                 "fail",
-                "is an OAuth access token (sk-ant-oat01-, a Claude subscription login), not an API key; "
-                "sent as x-api-key it gets 401 invalid x-api-key",
-                "put it in CLAUDE_CODE_OAUTH_TOKEN for Claude Code, or use a Console API key in ANTHROPIC_API_KEY",
+                N_(
+                    "is an OAuth access token (sk-ant-oat01-, a Claude subscription "
+                    "login), not an API key; sent as x-api-key it gets 401 invalid "
+                    "x-api-key"
+                ),
+                N_("put it in CLAUDE_CODE_OAUTH_TOKEN for Claude Code, or use a Console API key in ANTHROPIC_API_KEY"),
             )
         ]
     lints: list[Lint] = []
@@ -132,37 +169,54 @@ def _lint_kind(core: str, variable: str, header: str, third_party_host: str | No
         lints.append(
             Lint(
                 "warn",
-                "is an OAuth access token: accepted by Claude Code; the Messages API's OAuth protocol is "
-                "undocumented and other clients may get 401 'OAuth authentication is currently not supported'",
+                N_(
+                    "is an OAuth access token: accepted by Claude Code; the Messages API's "
+                    "OAuth protocol is undocumented and other clients may get 401 'OAuth "
+                    "authentication is currently not supported'"
+                ),
             )
         )
     if kind == "unknown":
         if third_party_host:
-            return [Lint("warn", f"has no Anthropic prefix; fine only if {third_party_host} issued it")]
+            return [
+                Lint(
+                    "warn",
+                    Msg(
+                        "has no Anthropic prefix; fine only if {third_party_host} issued it",
+                        third_party_host=third_party_host,
+                    ),
+                )
+            ]
         return [
             Lint(
                 "fail",
-                "does not start with sk-ant-: not an Anthropic key",
-                "create a key at https://platform.claude.com/settings/keys",
+                N_("does not start with sk-ant-: not an Anthropic key"),
+                N_("create a key at https://platform.claude.com/settings/keys"),
             )
         ]
     if not _KEY_CHARS.match(core):
         bad = sorted({ch for ch in core if not re.match(r"[A-Za-z0-9_\-]", ch)})
-        lints.append(Lint("fail", f"contains characters a key never has: {' '.join(bad)}", "copy the key again"))
+        lints.append(
+            Lint(
+                "fail",
+                Msg("contains characters a key never has: {characters}", characters=" ".join(bad)),
+                N_("copy the key again"),
+            )
+        )
     for prefix, length in EXPECTED_LENGTH.items():
         if core.startswith(prefix) and len(core) != length:
             lints.append(
                 Lint(
                     "warn",
-                    f"is {len(core)} characters long; {prefix} keys are {length}: truncated or with extra text?",
-                    "copy the whole key again (the Console shows it only once; create a new one if needed)",
+                    Msg(
+                        "is {length} characters long; {prefix} keys are {expected}: truncated or with extra text?",
+                        length=len(core),
+                        prefix=prefix,
+                        expected=length,
+                    ),
+                    N_("copy the whole key again (the Console shows it only once; create a new one if needed)"),
                 )
             )
     if core.startswith(("sk-ant-api03-", "sk-ant-admin01-")) and len(core) > 20 and not core.endswith("AA"):
-        lints.append(Lint("warn", "does not end in 'AA' as standard keys do: the end may be cut off"))
+        lints.append(Lint("warn", N_("does not end in 'AA' as standard keys do: the end may be cut off")))
     return lints
-
-
-def describe(value: str) -> str:
-    """A one-line, secret-free description: `sk-ant-api03-AbCd…wXyz (api_key, 108 chars)`."""
-    return f"{mask(value.strip())} ({key_kind(value.strip())}, {len(value)} chars)"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from claude_doctor.checks.resolve.lint import Lint
+from claude_doctor.i18n import N_, Msg
 from claude_doctor.secrets import mask
 
 CLAUDE_CODE_ORDER = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY")
@@ -79,7 +80,7 @@ def httpx_proxy(url: str, env: Mapping[str, str]) -> ProxyChoice:
         if scheme in found:
             value, name = found[scheme]
             return ProxyChoice(value if "://" in value else f"http://{value}", name)
-    return ProxyChoice(None, "no proxy variable set")
+    return ProxyChoice(None, N_("no proxy variable set"))
 
 
 def claude_code_proxy(url: str, env: Mapping[str, str]) -> ProxyChoice:
@@ -91,7 +92,7 @@ def claude_code_proxy(url: str, env: Mapping[str, str]) -> ProxyChoice:
     for name in CLAUDE_CODE_ORDER:
         if env.get(name):
             return ProxyChoice(env[name], name)
-    return ProxyChoice(None, "no proxy variable set")
+    return ProxyChoice(None, N_("no proxy variable set"))
 
 
 def masked_proxy(url: str | None) -> str:
@@ -116,9 +117,14 @@ def lint_proxies(api_url: str, env: Mapping[str, str]) -> list[Lint]:
             lints.append(
                 Lint(
                     "warn",
-                    f"{lower} and {upper} disagree ({masked_proxy(env[lower])} vs {masked_proxy(env[upper])}); "
-                    "tools pick different ones",
-                    "set both to the same value, or unset one of them",
+                    Msg(
+                        "{lower} and {upper} disagree ({masked_proxy} vs {masked_proxy2}); tools pick different ones",
+                        lower=lower,
+                        upper=upper,
+                        masked_proxy=masked_proxy(env[lower]),
+                        masked_proxy2=masked_proxy(env[upper]),
+                    ),
+                    N_("set both to the same value, or unset one of them"),
                 )
             )
     for name in sorted({n for n in env if n.lower() in {"https_proxy", "http_proxy", "all_proxy"} and env[n]}):
@@ -127,8 +133,12 @@ def lint_proxies(api_url: str, env: Mapping[str, str]) -> list[Lint]:
             lints.append(
                 Lint(
                     "warn",
-                    f"{name} has no scheme ({masked_proxy(value)}); Claude Code refuses to start with it",
-                    f"write it as http://{value}",
+                    Msg(
+                        "{name} has no scheme ({masked_proxy}); Claude Code refuses to start with it",
+                        name=name,
+                        masked_proxy=masked_proxy(value),
+                    ),
+                    Msg("write it as http://{value}", value=value),
                 )
             )
             continue
@@ -137,14 +147,24 @@ def lint_proxies(api_url: str, env: Mapping[str, str]) -> list[Lint]:
             lints.append(
                 Lint(
                     "fail" if name.lower() != "all_proxy" else "warn",
-                    f"{name} is a SOCKS proxy: Claude Code does not support SOCKS, and httpx needs the "
-                    "`httpx[socks]` extra",
-                    "use an HTTP proxy, or install httpx[socks] for Python programs",
+                    Msg(
+                        "{name} is a SOCKS proxy: Claude Code does not support SOCKS, and "
+                        "httpx needs the `httpx[socks]` extra",
+                        name=name,
+                    ),
+                    N_("use an HTTP proxy, or install httpx[socks] for Python programs"),
                 )
             )
         if urlsplit(value).password:
             lints.append(
-                Lint("warn", f"{name} carries a password ({masked_proxy(value)}); it shows up in process listings")
+                Lint(
+                    "warn",
+                    Msg(
+                        "{name} carries a password ({masked_proxy}); it shows up in process listings",
+                        name=name,
+                        masked_proxy=masked_proxy(value),
+                    ),
+                )
             )
     host = urlsplit(api_url).hostname or ""
     no_proxy = env.get("NO_PROXY") or env.get("no_proxy") or ""
@@ -154,8 +174,10 @@ def lint_proxies(api_url: str, env: Mapping[str, str]) -> list[Lint]:
         lints.append(
             Lint(
                 "warn",
-                f"NO_PROXY entry {entry!r} sends {host} around the proxy: requests go direct",
-                "fine if this network allows direct access; otherwise remove the entry",
+                Msg(
+                    "NO_PROXY entry {entry!r} sends {host} around the proxy: requests go direct", entry=entry, host=host
+                ),
+                N_("fine if this network allows direct access; otherwise remove the entry"),
             )
         )
     return lints

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from claude_doctor.checks.inventory import FileProblem, Inventory, Setting, is_relevant
 from claude_doctor.checks.sources.files import TextFile, read_text_file
 from claude_doctor.checks.sources.git import repo_root
+from claude_doctor.i18n import N_
 
 if TYPE_CHECKING:
     from claude_doctor.checks.context import CheckContext
@@ -47,7 +48,7 @@ def _note_encoding(loaded: TextFile, inv: Inventory) -> None:
             FileProblem(
                 loaded.path,
                 "warn",
-                "starts with a byte-order mark (BOM); some loaders then miss the first variable",
-                "save it as UTF-8 without BOM",
+                N_("starts with a byte-order mark (BOM); some loaders then miss the first variable"),
+                N_("save it as UTF-8 without BOM"),
             )
         )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from claude_doctor.checks.inventory import RELEVANT_VARS, VERTEX_REGION_PREFIX, Inventory, Setting
 from claude_doctor.checks.sources.files import safe_text
+from claude_doctor.i18n import N_
 
 if TYPE_CHECKING:
     from claude_doctor.checks.context import CheckContext
@@ -24,4 +25,4 @@ def collect_environment(ctx: CheckContext, inv: Inventory) -> None:
     for name in names:
         if name in ctx.env:
             # Bytes that are not UTF-8 arrive as lone surrogates: replaced here, so no check or writer trips on them.
-            inv.env.append(Setting(name, safe_text(ctx.env[name]), "environment", "env"))
+            inv.env.append(Setting(name, safe_text(ctx.env[name]), N_("environment"), "env"))

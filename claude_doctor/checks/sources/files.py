@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claude_doctor.checks.inventory import FileProblem
-from claude_doctor.i18n import Msg
+from claude_doctor.i18n import N_, Msg, plural
 
 MAX_CONFIG_BYTES = 2 * 1024 * 1024  # Claude Code rejects settings files over 2 MiB; nothing legitimate is bigger.
 
@@ -43,36 +43,42 @@ def read_text_file(path: Path) -> TextFile | FileProblem | None:
             try:
                 path.resolve(strict=True)
             except RuntimeError:
-                return _problem(path, "is a symlink loop", f"remove or fix the link: rm {path}")
+                return _problem(path, N_("is a symlink loop"), Msg("remove or fix the link: rm {path}", path=path))
             except OSError:
-                return _problem(path, "is a symlink to a file that does not exist", f"remove the link: rm {path}")
+                return _problem(
+                    path, N_("is a symlink to a file that does not exist"), Msg("remove the link: rm {path}", path=path)
+                )
         if path.is_dir():
-            return _problem(path, "is a directory where a file should be", f"move it away: mv {path} {path}.bak")
+            return _problem(
+                path, N_("is a directory where a file should be"), Msg("move it away: mv {path} {path}.bak", path=path)
+            )
         if not path.is_file():
-            return _problem(path, "is not a regular file")
+            return _problem(path, N_("is not a regular file"))
         size = path.stat().st_size
         if size > MAX_CONFIG_BYTES:
             return _problem(
                 path,
-                f"is {size / 1024 / 1024:.1f} MiB, over the 2 MiB limit for a configuration file",
-                "a settings file this large is almost certainly a mistake; check what was written into it",
+                Msg("is {value:.1f} MiB, over the 2 MiB limit for a configuration file", value=size / 1024 / 1024),
+                N_("a settings file this large is almost certainly a mistake; check what was written into it"),
             )
         data = path.read_bytes()
     except PermissionError:
-        return _problem(path, "cannot be read (permission denied)", f"check its owner and mode: ls -l {path}")
+        return _problem(
+            path, N_("cannot be read (permission denied)"), Msg("check its owner and mode: ls -l {path}", path=path)
+        )
     except RuntimeError:  # symlink loop found by is_dir()/is_file() on some Python versions
-        return _problem(path, "is a symlink loop", f"remove or fix the link: rm {path}")
+        return _problem(path, N_("is a symlink loop"), Msg("remove or fix the link: rm {path}", path=path))
     except OSError as exc:
-        return _problem(path, f"cannot be read: {exc.strerror or exc}")
+        return _problem(path, Msg("cannot be read: {value}", value=exc.strerror or exc))
     if b"\x00" in data:
-        return _problem(path, "is a binary file, not text", "replace it with the text file it should be")
+        return _problem(path, N_("is a binary file, not text"), N_("replace it with the text file it should be"))
     had_bom = data.startswith(b"\xef\xbb\xbf")
     if had_bom:
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _problem(path, f"is not valid UTF-8 (byte {exc.start})", "save it as UTF-8")
+        return _problem(path, Msg("is not valid UTF-8 (byte {start})", start=exc.start), N_("save it as UTF-8"))
     had_crlf = "\r\n" in text
     return TextFile(path=path, text=text.replace("\r\n", "\n"), had_bom=had_bom, had_crlf=had_crlf)
 
@@ -141,7 +147,7 @@ def read_json_object(path: Path) -> tuple[dict[str, Any] | None, list[FileProble
             FileProblem(
                 path,
                 "warn",
-                Msg.plural("and {n} more odd value", "and {n} more odd values", n=len(found) - MAX_ODD_VALUES),
+                plural("and {n} more odd value", "and {n} more odd values", n=len(found) - MAX_ODD_VALUES),
             )
         )
     return cleaned, problems
