@@ -18,12 +18,13 @@ for the stream (`speaking`). Pure: no I/O until a language's catalog is first ne
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from typing import Any, Final, TypeVar
+
+from claude_doctor.texts import map_texts
 
 DOMAIN: Final = "claude_doctor"
 ENGLISH: Final = "en"
@@ -201,18 +202,4 @@ def translate(value: T, language: str) -> T:
     if language == ENGLISH:
         return value
 
-    def walk(item: Any) -> Any:
-        if isinstance(item, str):
-            return _translate_text(item, language)
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            changes = {f.name: walk(getattr(item, f.name)) for f in dataclasses.fields(item) if f.init}
-            changes.pop("secrets", None)
-            return dataclasses.replace(item, **changes)
-        if isinstance(item, tuple):
-            return tuple(walk(v) for v in item)
-        if isinstance(item, list):
-            return [walk(v) for v in item]
-        return item
-
-    translated: T = walk(value)
-    return translated
+    return map_texts(value, lambda text: _translate_text(text, language))

@@ -11,13 +11,13 @@ shape, and a value already masked (`…` right after it) is left alone.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 from claude_doctor.i18n import N_
+from claude_doctor.texts import map_texts
 
 SHOWN: Final = 4  # characters kept at each end of a longer secret's body
 # Shorter than this, a secret is shown only as its prefix and length: the ends shown are never more than half of it.
@@ -306,20 +306,4 @@ def redact_all(value: T, known: Iterable[str] = ()) -> T:
     """A copy of `value` (a result, a dataclass, any JSON-like data) with every secret in every string masked."""
     found = tuple(known)
 
-    def clean(item: Any) -> Any:
-        if isinstance(item, str):
-            return redact(item, found)
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            changes = {f.name: clean(getattr(item, f.name)) for f in dataclasses.fields(item) if f.init}
-            changes.pop("secrets", None)
-            return dataclasses.replace(item, **changes)
-        if isinstance(item, tuple):
-            return tuple(clean(v) for v in item)
-        if isinstance(item, list):
-            return [clean(v) for v in item]
-        if isinstance(item, dict):
-            return {clean(k): clean(v) for k, v in item.items()}
-        return item
-
-    cleaned: T = clean(value)
-    return cleaned
+    return map_texts(value, lambda text: redact(text, found), dicts=True)

@@ -4,7 +4,7 @@ console call.
 
 - only `render/`, `shell.py`, `cli.py` and `entrypoint.py` import `claude_doctor.render`;
 - `render/` imports nothing of the package but `model`, `secrets`, `i18n` (the message layer it shows people's
-  words through) and itself;
+  words through), `texts` (the walk over a result's strings) and itself;
 - the pure layers (`catalog`, `decode`, `retry`, `secrets`, `model`, `checks/resolve`, and `hosts` and
   `checks/inventory` which they use) import only pure modules of the package, no I/O library, and read no
   environment variable, file or console;
@@ -30,7 +30,7 @@ PACKAGE = "claude_doctor"
 
 RENDER = f"{PACKAGE}.render"
 MAY_IMPORT_RENDER = (RENDER, f"{PACKAGE}.shell", f"{PACKAGE}.cli", f"{PACKAGE}.entrypoint")
-RENDER_MAY_IMPORT = (RENDER, f"{PACKAGE}.model", f"{PACKAGE}.secrets", f"{PACKAGE}.i18n")
+RENDER_MAY_IMPORT = (RENDER, f"{PACKAGE}.model", f"{PACKAGE}.secrets", f"{PACKAGE}.i18n", f"{PACKAGE}.texts")
 PURE = tuple(
     f"{PACKAGE}.{name}"
     for name in (
@@ -43,6 +43,7 @@ PURE = tuple(
         "hosts",  # whose host a name is: used by checks.resolve
         "checks.inventory",  # the plain data checks.resolve decides from
         "i18n",  # the message layer: sentences are built where they are decided, translated in render
+        "texts",  # the one walk over a result's strings, shared by translation, masking and the renderers
     )
 )
 CHECKS = f"{PACKAGE}.checks"

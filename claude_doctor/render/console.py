@@ -28,6 +28,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
 
+from claude_doctor.texts import map_texts
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -236,21 +238,7 @@ def fit_all(value: T, term: Terminal) -> T:
     if not _table(term.encodings):
         return value
 
-    def walk(item: Any) -> Any:
-        if isinstance(item, str):
-            return fit(item, term)
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            changes = {f.name: walk(getattr(item, f.name)) for f in dataclasses.fields(item) if f.init}
-            changes.pop("secrets", None)
-            return dataclasses.replace(item, **changes)
-        if isinstance(item, tuple):
-            return tuple(walk(v) for v in item)
-        if isinstance(item, list):
-            return [walk(v) for v in item]
-        return item
-
-    fitted: T = walk(value)
-    return fitted
+    return map_texts(value, lambda text: fit(text, term))
 
 
 _TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.MULTILINE)

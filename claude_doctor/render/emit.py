@@ -12,7 +12,6 @@ line that wrapping made start with outside text cannot become a CI command.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from claude_doctor.model.results import CommandResult, ErrorResult
 from claude_doctor.render.neutral import neutralise
 from claude_doctor.render.streams import SafeStream
 from claude_doctor.secrets import redact_all
+from claude_doctor.texts import map_texts
 
 if TYPE_CHECKING:
     from claude_doctor.model import CheckRun
@@ -38,23 +38,7 @@ def neutralised(value: T) -> T:
     no escape, control or CI command left. A string with nothing to neutralise is kept as it is (a message stays a
     message); a result's `secrets` are left as they are (they are what to look for, never shown)."""
 
-    def clean(item: Any) -> Any:
-        if isinstance(item, str):
-            return neutralise(item)
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            changes = {f.name: clean(getattr(item, f.name)) for f in dataclasses.fields(item) if f.init}
-            changes.pop("secrets", None)
-            return dataclasses.replace(item, **changes)
-        if isinstance(item, tuple):
-            return tuple(clean(v) for v in item)
-        if isinstance(item, list):
-            return [clean(v) for v in item]
-        if isinstance(item, dict):
-            return {clean(k): clean(v) for k, v in item.items()}
-        return item
-
-    cleaned: T = clean(value)
-    return cleaned
+    return map_texts(value, neutralise, dicts=True)
 
 
 def emit(
