@@ -320,6 +320,11 @@ def _with_cloud(via: tuple[str, ...], entry: Entry) -> tuple[str, ...]:
     return via if cloud in via else (*via, cloud)
 
 
+# A client that cannot tell which region or project to call stays `unknown` even when a proxy built on it reports the
+# failure with a status (LiteLLM's 500 around "Could not resolve project_id"): the status says nothing of the cause.
+_NO_TARGET = frozenset({"msg:vertex_no_project", "msg:vertex_no_region", "msg:cloud_no_region"})
+
+
 # Types that stand for a whole class of statuses: a status shown with them is more specific than the type.
 _GENERIC_TYPES = frozenset({"api_error", "invalid_request_error"})
 
@@ -403,7 +408,14 @@ def diagnose(
     via = _with_cloud(via, entry)
     notes = [*pick.notes, *entry.notes]
     category, title, retryable = entry.category, entry.title, entry.retryable
-    if pick.family and category == "unknown" and retryable is False and status is not None and status >= 400:
+    if (
+        pick.family
+        and category == "unknown"
+        and retryable is False
+        and status is not None
+        and status >= 400
+        and entry.key not in _NO_TARGET
+    ):
         # A program's own failure (a missing package, a bug) that a server reported with a status: a proxy built on
         # the program answered, and its status says what kind of answer the client got.
         category = status_entry(status).category
