@@ -296,6 +296,12 @@ def _contradicts(found: object, error_type: str | None) -> bool:
     return typed is not None and typed.category != rule.entry.category
 
 
+def _other_category(error_type: str, family: Entry) -> bool:
+    """The error type stands for another category than the message family found (a gateway's own type around it)."""
+    typed = _index().get(f"type:{error_type}")
+    return typed is not None and typed.category != family.category
+
+
 def _disagrees(family: Entry, cloud: Entry) -> bool:
     """A message family that names another category and status than the cloud's exception around it (Bedrock says
     "Too many connections" both as ThrottlingException and as ServiceUnavailableException)."""
@@ -429,6 +435,17 @@ def diagnose(
         # A relay's family status says more than a generic type in its Anthropic- or OpenAI-shaped envelope.
         generic_type = openai_envelope or error_type in _GENERIC_TYPES
         typed = None if pick.family and entry.status is not None and generic_type else error_type
+        if (
+            typed
+            and pick.family
+            and entry.status is not None
+            and entry.status == status
+            and _other_category(typed, entry)
+        ):
+            # A family found in the inner message whose status the text shows, and an outer type that contradicts
+            # both (Antigravity-Manager's 429 `overloaded_error` around Google's "HTTP 400 … thinking.signature:
+            # Field required"): the type is the gateway's label for its retries, the status shown is the error's.
+            typed = None
         implied, generic = _implied_status(vendor, typed, entry)
         if implied is None:
             implied = implied_status
