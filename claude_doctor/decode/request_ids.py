@@ -35,8 +35,8 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 # Gateways that print an upstream's error as bracketed fields, code then message then request id:
-# `[1305][该模型当前访问量过大，请您稍后再试][20260630173529f394d74ee3f44c6b]` (Zhipu-style codes through a Claude-format
-# gateway). The id is the last field: a long run of letters and digits.
+# `[1305][该模型当前访问量过大，请您稍后再试][20260630173529f394d74ee3f44c6b]` (Zhipu-style codes through a
+# Claude-format gateway). The id is the last field: a long run of letters and digits.
 _BRACKETED = re.compile(r"\[\d{3,5}\]\[[^\]\n]{1,300}\]\[([A-Za-z0-9][A-Za-z0-9_-]{15,80})\]")
 _PLACEHOLDER = re.compile(r"x{4,}|^(?:undefined|null|none|nil|redacted|request_id|requestid)$", re.IGNORECASE)
 _WRAPPED_TAIL = re.compile(r"\n[ \t]*+(?:[│⎿|>][ \t]*+)?([A-Za-z0-9]{1,40}+)(?=[\"'\s,})]|$)")
