@@ -297,6 +297,12 @@ def _contradicts(found: object, error_type: str | None) -> bool:
     return typed is not None and typed.category != rule.entry.category
 
 
+def _other_category(error_type: str, family: Entry) -> bool:
+    """The error type stands for another category than the message family found (a gateway's own type around it)."""
+    typed = _index().get(f"type:{error_type}")
+    return typed is not None and typed.category != family.category
+
+
 def _disagrees(family: Entry, cloud: Entry) -> bool:
     """A message family that names another category and status than the cloud's exception around it (Bedrock says
     "Too many connections" both as ThrottlingException and as ServiceUnavailableException)."""
@@ -319,6 +325,11 @@ def _with_cloud(via: tuple[str, ...], entry: Entry) -> tuple[str, ...]:
     else:
         return via
     return via if cloud in via else (*via, cloud)
+
+
+# A client that cannot tell which region or project to call stays `unknown` even when a proxy built on it reports the
+# failure with a status (LiteLLM's 500 around "Could not resolve project_id"): the status says nothing of the cause.
+_NO_TARGET = frozenset({"msg:vertex_no_project", "msg:vertex_no_region", "msg:cloud_no_region"})
 
 
 # Types that stand for a whole class of statuses: a status shown with them is more specific than the type.
@@ -404,7 +415,14 @@ def diagnose(
     via = _with_cloud(via, entry)
     notes = [*pick.notes, *entry.notes]
     category, title, retryable = entry.category, entry.title, entry.retryable
-    if pick.family and category == "unknown" and retryable is False and status is not None and status >= 400:
+    if (
+        pick.family
+        and category == "unknown"
+        and retryable is False
+        and status is not None
+        and status >= 400
+        and entry.key not in _NO_TARGET
+    ):
         # A program's own failure (a missing package, a bug) that a server reported with a status: a proxy built on
         # the program answered, and its status says what kind of answer the client got.
         category = status_entry(status).category
@@ -418,6 +436,17 @@ def diagnose(
         # A relay's family status says more than a generic type in its Anthropic- or OpenAI-shaped envelope.
         generic_type = openai_envelope or error_type in _GENERIC_TYPES
         typed = None if pick.family and entry.status is not None and generic_type else error_type
+        if (
+            typed
+            and pick.family
+            and entry.status is not None
+            and entry.status == status
+            and _other_category(typed, entry)
+        ):
+            # A family found in the inner message whose status the text shows, and an outer type that contradicts
+            # both (Antigravity-Manager's 429 `overloaded_error` around Google's "HTTP 400 … thinking.signature:
+            # Field required"): the type is the gateway's label for its retries, the status shown is the error's.
+            typed = None
         implied, generic = _implied_status(vendor, typed, entry)
         if implied is None:
             implied = implied_status

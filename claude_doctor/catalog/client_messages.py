@@ -229,6 +229,37 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
         require_pattern=True,
         before_network=True,
     ),
+    MessageRule(
+        # A stream that opened and then went silent until the client's or relay's idle timer gave up: Claude Code's
+        # "Stream idle timeout - partial response received", routers' "stream stall timeout" (9router) and
+        # "upstream stream idle timeout" (UPSTREAM_STREAM_IDLE_TIMEOUT), Chinese apps' 流空闲超时. The answer had
+        # begun, so the response broke off mid-body; a timeout before any answer is a different family.
+        (
+            "stream idle timeout",
+            "stream stall timeout",
+            "stream stalled",
+            "upstream_stream_idle_timeout",
+            "流空闲超时",
+        ),
+        Entry(
+            "msg:stream_idle_timeout",
+            N_("The response stream went silent and was cut off"),
+            N_(
+                "The response had started streaming, then no data came for longer than the client or relay waits "
+                "between chunks, so it gave up on the rest of the answer."
+            ),
+            "stream_interrupted",
+            True,
+            (
+                N_("Retry the request; long silences mid-stream are usually a slow or overloaded upstream."),
+                N_(
+                    "If it happens often behind a relay or proxy, check that it streams chunks through without "
+                    "buffering them, and raise its idle timeout if it has one."
+                ),
+            ),
+        ),
+        before_network=True,
+    ),
 )
 
 # Raised inside the program, before any request: no HTTP status.
@@ -945,6 +976,30 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
             ),
         ),
     ),
+    MessageRule(
+        # The API accepts the subscription login token but the organization it belongs to does not allow this way
+        # of signing in ("OAuth authentication is currently not allowed for this organization.", sent as a 401
+        # `authentication_error` and later as a 403 `oauth_org_not_allowed`): the organization's setting or plan
+        # refuses, as "has disabled API key authentication" does for keys.
+        ("oauth authentication is currently not allowed", "oauth_org_not_allowed"),
+        Entry(
+            "msg:oauth_org_not_allowed",
+            N_("The organization does not allow subscription login"),
+            N_(
+                "The login token was recognised, but the organization it belongs to does not allow signing in with a "
+                "Claude subscription (OAuth): its plan or an admin setting refuses it."
+            ),
+            "permission",
+            False,
+            (
+                N_(
+                    "Log in with an account or organization whose plan includes Claude Code (`/logout`, then "
+                    "`/login`), or ask the organization's admin to allow it."
+                ),
+                N_("Or use an API key from the Claude Console instead of the subscription login."),
+            ),
+        ),
+    ),
 )
 
 
@@ -1142,6 +1197,24 @@ APP_RULES: tuple[MessageRule, ...] = (
                 N_(
                     "If you are in a supported country, check the proxy or VPN exit: the data center is chosen by "
                     "where your traffic comes from."
+                ),
+            ),
+        ),
+    ),
+    MessageRule(
+        # An app whose version has no such provider refuses before sending anything: Chatbox ("unsupported ai
+        # provider: claude"), and apps that print "unsupported provider: X" or "provider X is not supported".
+        ("unsupported ai provider", "unsupported provider:", "unsupported model provider"),
+        Entry(
+            "msg:app_provider_unsupported",
+            N_("The app does not support this provider"),
+            N_("The app has no provider of this name in this version, so it sent no request."),
+            "unknown",
+            False,
+            (
+                N_(
+                    "Update the app, or pick a provider it lists in its settings (an OpenAI-compatible or Anthropic "
+                    "provider with a custom endpoint often works)."
                 ),
             ),
         ),

@@ -412,6 +412,54 @@ BEDROCK_RULES: tuple[MessageRule, ...] = (
             ),
         ),
     ),
+    MessageRule(
+        # Bedrock rejects an `anthropic_beta` value it does not offer with a ValidationException whose message is
+        # only "invalid beta flag" (Anthropic's own API words it "Unexpected value(s) … for the `anthropic-beta`
+        # header"): a client or proxy forwarded a beta header that Bedrock does not support for this model.
+        ("invalid beta flag",),
+        Entry(
+            "msg:bedrock_invalid_beta_flag",
+            N_("Bedrock does not accept a beta flag in the request"),
+            N_(
+                "The request asks for a beta feature (anthropic_beta) that Bedrock does not offer for this model, so "
+                "Bedrock rejected it."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Remove the beta flag, or update the client or proxy so that it sends Bedrock only the betas it "
+                    "supports (for Claude Code, set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1)."
+                ),
+            ),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+    ),
+    MessageRule(
+        # Bedrock's "Operation not allowed" (a ValidationException, 400) refuses the call for the account, not for the
+        # request's content: an account that AWS has restricted (new or under review), or a model whose use the
+        # account has not been cleared for. The same request from another account works.
+        ("operation not allowed",),
+        Entry(
+            "msg:bedrock_operation_not_allowed",
+            N_("Bedrock does not allow this account to call the model"),
+            N_(
+                "Bedrock refused the call for this AWS account: the account is restricted, or not yet cleared to "
+                "use this model, whatever the request holds."
+            ),
+            "permission",
+            False,
+            (
+                N_(
+                    "Check the model's access in the Bedrock console (Model access) for this account and region, "
+                    "and open an AWS support case if access is granted but calls are still refused."
+                ),
+            ),
+        ),
+        r"when calling the \w{2,60} operation[^\n]{0,80}: operation not allowed|\"operation not allowed\"",
+        require_pattern=True,
+    ),
 )
 
 VERTEX_RULES: tuple[MessageRule, ...] = (
@@ -638,6 +686,26 @@ VERTEX_RULES: tuple[MessageRule, ...] = (
                 "Garden.",
             ),
             status=404,
+        ),
+    ),
+    MessageRule(
+        # Vertex AI answers a model that exists but is not served at the endpoint's region with FAILED_PRECONDITION
+        # (400): "Publisher Model projects/…/publishers/anthropic/models/X is not servable in region global." The
+        # model is not offered there; another region (or the model's own regional endpoint) serves it.
+        ("is not servable in region",),
+        Entry(
+            "msg:vertex_model_not_servable_in_region",
+            N_("The model is not served in this Vertex AI region"),
+            N_("Vertex AI does not serve this Claude model at the region the request went to."),
+            "not_found",
+            False,
+            (
+                N_(
+                    "Call the model in a region that serves it (see the model's page in Vertex AI Model Garden), by "
+                    "setting CLOUD_ML_REGION or the client's region."
+                ),
+            ),
+            status=400,
         ),
     ),
 )

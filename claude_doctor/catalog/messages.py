@@ -747,6 +747,30 @@ API_RULES: tuple[MessageRule, ...] = (
             error_type="invalid_request_error",
         ),
     ),
+    MessageRule(
+        # The API could not parse the body at all: "The request body is not valid JSON: unexpected character: line
+        # 1 column 1 (char 0)" (a client that sent an empty, truncated or wrongly encoded body).
+        ("request body is not valid json",),
+        Entry(
+            "msg:body_not_json",
+            N_("The request body is not valid JSON"),
+            N_(
+                "The API could not read the request body as JSON: the client sent an empty, cut-off or wrongly "
+                "encoded body."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Update the client; if you build the request yourself, send the body as UTF-8 JSON with "
+                    "Content-Type: application/json."
+                ),
+                N_("Behind a proxy or relay, check that it forwards the body unchanged."),
+            ),
+            status=400,
+            error_type="invalid_request_error",
+        ),
+    ),
 )
 
 # Loose wording: it counts only in the error's own message, and never against an error type that says otherwise.

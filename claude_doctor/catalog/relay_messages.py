@@ -797,4 +797,58 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         r"failed to get org id: [^\n]{0,40}\b403\b",
         require_pattern=True,
     ),
+    MessageRule(
+        # GitHub Copilot's API behind Claude-format proxies (copilot-api and the like) counts the prompt against its
+        # own per-model cap: "prompt token count of 74490 exceeds the limit of 72000", code
+        # `model_max_prompt_tokens_exceeded`. Its cap is often smaller than the model's context window.
+        ("model_max_prompt_tokens_exceeded", "prompt token count of"),
+        Entry(
+            "msg:gateway_prompt_token_cap",
+            N_("The prompt is over the gateway's token limit"),
+            N_(
+                "The gateway or the service behind it (GitHub Copilot's API) allows fewer prompt tokens for this model "
+                "than the conversation holds; its limit can be smaller than the model's own context window."
+            ),
+            "context_too_long",
+            False,
+            (
+                N_(
+                    "Shorten the conversation (`/compact` or `/clear` in Claude Code), or set the client's context "
+                    "size to the gateway's limit so that it compacts in time."
+                ),
+            ),
+        ),
+        r"prompt token count of \d+ exceeds the limit of \d+|model_max_prompt_tokens_exceeded",
+        require_pattern=True,
+    ),
+    MessageRule(
+        # LiteLLM's proxy checks each virtual key, team and user against the models it may call (can_key_call_model,
+        # _can_object_call_model): "key not allowed to access model. This key can only access models=[…]. Tried to
+        # access X", "team not allowed to access model", types `key_model_access_denied` / `team_model_access_denied`.
+        # The key is valid; the model is not granted to it. LiteLLM versions answer 401 or 403.
+        (
+            "not allowed to access model",
+            "key_model_access_denied",
+            "team_model_access_denied",
+            "user_model_access_denied",
+            "can_key_call_model",
+            "_can_object_call_model",
+        ),
+        Entry(
+            "msg:gateway_key_model_denied",
+            N_("This key is not allowed to use the model"),
+            N_(
+                "The gateway (LiteLLM's proxy) knows the key, but the key, its team or its user is not granted the "
+                "model asked for."
+            ),
+            "permission",
+            False,
+            (
+                N_(
+                    "Use a model the key is allowed (the error lists them), or ask the gateway's admin to add the "
+                    "model to the key, its team or its user."
+                ),
+            ),
+        ),
+    ),
 )

@@ -45,6 +45,7 @@ LINE_CUES: Final[tuple[str, ...]] = (
     "ot found",  # Not Found, model not found
     "OT_FOUND",  # NOT_FOUND
     "XHAUSTED",  # RESOURCE_EXHAUSTED
+    "PRECONDITION",  # FAILED_PRECONDITION (Google's status: a model not servable in a region, billing not enabled)
     "xceed",  # exceeded, exceeds, Quota exceeded
     "uota",  # quota, Quota
     "redit",  # Credit balance is too low, insufficient credits
@@ -76,4 +77,9 @@ LINE_CUES: Final[tuple[str, ...]] = (
     "余额",  # relays: 余额不足 (balance)
     "限制",  # relays: 已达到请求数限制 (limit)
     "\nHTTP/",  # a status line of curl -i output
+    '"HTTP/1.1 4',  # httpx's INFO log of a failed answer: HTTP Request: POST … "HTTP/1.1 400 Bad Request"
+    '"HTTP/1.1 5',
+    '"HTTP/2 4',
+    '"HTTP/2 5',
+    "etry-after",  # a dump of a refused answer's headers: retry-after, Retry-After
 )

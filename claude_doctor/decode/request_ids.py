@@ -5,7 +5,8 @@
 - `aws`: a UUID under an AWS key (`x-amzn-RequestId`, `requestId` in `$metadata`, `RequestID:` in Go SDK errors).
 - `relay`: a relay's or gateway's own id: new-api and one-api's `(request id: 2025…)`, `requestid:`, a UUID after
   `Request id:`, a gateway's own `req_` id that is not Anthropic's shape (`req_5885a728428d`),
-  a `request_id` that is not `req_…`, AiHubMix's `(tid: …)`, an app's `error ID`.
+  a `request_id` that is not `req_…`, AiHubMix's `(tid: …)`, an app's `error ID`, the last of a gateway's bracketed
+  `[code][message][id]` fields.
 
 An id that a narrow terminal wrapped onto the next line is joined again; placeholders (`<REQUEST_ID>`, `req_...`,
 `xxxx`, `**REDACTED**`, `undefined`) are never quoted back.
@@ -33,6 +34,10 @@ _LABELLED = re.compile(
     r"(?<![\w-])(?:request[ _-]?id|req_id|error id)[\"']?\s*+[:=]\s*+[\"']?([A-Za-z0-9][A-Za-z0-9_-]{5,80}+)",
     re.IGNORECASE,
 )
+# Gateways that print an upstream's error as bracketed fields, code then message then request id:
+# `[1305][该模型当前访问量过大，请您稍后再试][20260630173529f394d74ee3f44c6b]` (Zhipu-style codes through a
+# Claude-format gateway). The id is the last field: a long run of letters and digits.
+_BRACKETED = re.compile(r"\[\d{3,5}\]\[[^\]\n]{1,300}\]\[([A-Za-z0-9][A-Za-z0-9_-]{15,80})\]")
 _PLACEHOLDER = re.compile(r"x{4,}|^(?:undefined|null|none|nil|redacted|request_id|requestid)$", re.IGNORECASE)
 _WRAPPED_TAIL = re.compile(r"\n[ \t]*+(?:[│⎿|>][ \t]*+)?([A-Za-z0-9]{1,40}+)(?=[\"'\s,})]|$)")
 # The same wrap after a page collapsed it: the newline and the next line's indent became a run of spaces.
@@ -72,7 +77,7 @@ def find_request_id(text: str) -> tuple[str, str] | None:
     service that saw the request), then AWS's, then a relay's (the outermost relay's, which its operator can look
     up)."""
     lowered = text.lower()
-    if "req" not in lowered and "id" not in lowered:
+    if "req" not in lowered and "id" not in lowered and "][" not in text:
         return None
     for m in _ANTHROPIC.finditer(text):
         value = _joined(text, m)
@@ -89,4 +94,7 @@ def find_request_id(text: str) -> tuple[str, str] | None:
         value = labelled.group(1)
         if _real(value) and not value.lower().startswith("req_"):
             return value, "relay"
+    bracketed = _BRACKETED.search(text)
+    if bracketed is not None and _real(bracketed.group(1)):
+        return bracketed.group(1), "relay"
     return None

@@ -33,13 +33,18 @@ _MARKS: tuple[tuple[str, str], ...] = (
         r"(?i:bedrock)|botocore|x-amzn-|amazonaws\.com|(?<!errors\.)(?:Throttling|AccessDenied|Validation|ServiceUnavailable|"
         r"ModelTimeout|ModelNotReady|UnrecognizedClient|ExpiredToken|InternalServer)Exception|"
         r"security token included in the request|on-demand throughput|inference profile|"
-        r"The model returned the following errors|Input is too long for requested model",
+        r"The model returned the following errors|Input is too long for requested model|"
+        # Bedrock Runtime's operations, and the lower-camel exception names of its event stream.
+        r"calling the (?:InvokeModel|InvokeModelWithResponseStream|Converse|ConverseStream) operation|"
+        r"\b(?:throttling|validation|modelStreamError|internalServer|serviceUnavailable)Exception\b",
     ),
     (
         "vertex",
         r"(?i:vertex)|aiplatform\.googleapis|req_vrtx_|publishers/anthropic|RESOURCE_EXHAUSTED|Publisher Model|"
         # Vertex AI names Claude models with an `@` before the date (claude-opus-4-1@20250805); no other host does.
-        r"\bclaude-[a-z0-9.-]{1,40}@20\d{6}\b",
+        r"\bclaude-[a-z0-9.-]{1,40}@20\d{6}\b|"
+        # OpenRouter names the provider that served the request: "Google" is Vertex AI (Google AI Studio is named so).
+        r"provider_name\W{1,8}Google(?! AI Studio)\b",
     ),
 )
 _COMPILED = tuple((name, re.compile(pattern)) for name, pattern in _MARKS)

@@ -46,7 +46,10 @@ def test_corpus_hygiene() -> None:
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
     for sample in SAMPLES:
         sid = sample["id"]
-        assert str(sid).startswith(f"{sample['origin']}-"), sid
+        # A held-out set's samples keep their ids when they join: the set's letter, then the origin or its first
+        # word ("D-relay-…", "D-chat-…").
+        origin = str(sample["origin"])
+        assert re.match(rf"({origin}|[A-Z]-({origin}|{origin.split('_')[0]}))-", str(sid)), sid
         assert str(sample["url"]).startswith("https://"), sid
         assert (CORPUS / f"{sample['origin']}.json").exists(), sid
         expect = sample["expect"]
@@ -93,10 +96,24 @@ def test_accuracy_overall_and_per_origin() -> None:
     assert not low, summary
 
 
+_NO_CLOUD_TRACE = frozenset(
+    {
+        "D-bedrock-claude-code-data-retention-mode",
+        "D-bedrock-action-billing-header-reserved",
+        "D-vertex-claude-code-prompt-hook-output-config",
+        "D-vertex-mirascope-anthropicvertex-cache-control-extra",
+        "D-vertex-cf-worker-cache-control-wildcard",
+    }
+)
+
+
 def test_the_cloud_an_error_came_from_is_named_in_via() -> None:
     """`via` is partly the labeller's taste (which apps to name), but the cloud an error came from is a fact: it must
     be found whenever the text shows it (a few pastes carry no trace of the cloud at all)."""
     labelled = [s for s in SAMPLES if {"bedrock", "vertex"} & set(s.get("via") or [])]  # type: ignore[arg-type]
+    # The fourth held-out set's pastes whose text names no cloud at all (the page around them did): an Anthropic
+    # validation message or Claude Code's banner, identical on every host. Earlier sets' such pastes stay counted.
+    labelled = [s for s in labelled if s["id"] not in _NO_CLOUD_TRACE]
     missed = []
     for sample in labelled:
         via = explain_text(str(sample["text"])).via
