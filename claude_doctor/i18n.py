@@ -45,11 +45,20 @@ class Msg(str):
     params: dict[str, Any]
     plural_of: tuple[str, str, int] | None
     parts: tuple[str, ...] | None
+    swaps: tuple[tuple[str, str], ...] = ()  # (old, new): applied after translation, in every language
 
     def __new__(cls, template: str, /, **params: Any) -> Msg:
         text = template.format(**params) if params else template
         made = super().__new__(cls, text)
         made.template, made.params, made.plural_of, made.parts = template, params, None, None
+        return made
+
+    def replaced(self, old: str, new: str) -> Msg:
+        """This message with `old` written as `new` in every language: a literal the catalog's text names (the API's
+        host) that this run knows better. The template stays the catalog's, so the message is still found there."""
+        made = str.__new__(Msg, str(self).replace(old, new))
+        made.__dict__.update(self.__dict__)
+        made.swaps = (*self.swaps, (old, new))
         return made
 
     @classmethod
@@ -152,6 +161,13 @@ def _translate_text(text: str, language: str) -> str:
     kept as it is."""
     if not isinstance(text, Msg):
         return text
+    translated = _translated(text, language)
+    for old, new in text.swaps:
+        translated = translated.replace(old, new)
+    return translated
+
+
+def _translated(text: Msg, language: str) -> str:
     catalog = _catalog(language)
     if text.parts is not None:
         separator = text.template

@@ -65,7 +65,7 @@ def _schedule_text(diagnosis: Diagnosis, canvas: Canvas) -> str | None:
     if not schedule:
         return None
     dash = canvas.fit("–")
-    waits = ", ".join(f"{lo:g} s" if lo == hi else f"{lo:g}{dash}{hi:g} s" for lo, hi in schedule)
+    waits = Msg.joined(N_(", "), [f"{lo:g} s" if lo == hi else f"{lo:g}{dash}{hi:g} s" for lo, hi in schedule])
     text = plural(
         "{n} retry after a wait of {waits} (the Python SDK's defaults, max_retries=2)",
         "{n} retries after waits of {waits} (the Python SDK's defaults, max_retries=2)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from claude_doctor.i18n import Msg
+
 
 def host_fixes(fixes: tuple[str, ...], host: str) -> tuple[str, ...]:
     """The catalog's fixes for this run: the real host instead of api.anthropic.com, and no advice to run the command
@@ -10,7 +12,10 @@ def host_fixes(fixes: tuple[str, ...], host: str) -> tuple[str, ...]:
     for fix in fixes:
         if "claude-doctor check" in fix:
             continue
-        # `str.replace` gives a plain string even when nothing changes: keep the message (and its translation) whole
-        # unless the host really is in it.
-        out.append(fix.replace("api.anthropic.com", host) if host and "api.anthropic.com" in fix else fix)
+        if not host or "api.anthropic.com" not in fix:
+            out.append(fix)  # the message as it is, translation and all
+        elif isinstance(fix, Msg):
+            out.append(fix.replaced("api.anthropic.com", host))  # still the catalog's message: translated, then swapped
+        else:
+            out.append(fix.replace("api.anthropic.com", host))
     return tuple(dict.fromkeys(out))
