@@ -448,7 +448,11 @@ def diagnose(
             # Field required"): the type is the gateway's label for its retries, the status shown is the error's.
             typed = None
         implied, generic = _implied_status(vendor, typed, entry)
-        if implied is None:
+        if implied is None or (
+            generic and implied_status is not None and implied_status < 500 and not typed and not vendor
+        ):
+            # The exception class the text names (litellm's BadRequestError around `Litellm_proxyException - Budget
+            # has been exceeded!`) is the answer's own status; a message family's usual status is only a default.
             implied = implied_status
         final_status, status_source = _reconcile(status, implied, generic)
         if status is not None and status < 400 and final_status is None and not in_stream:

@@ -297,6 +297,32 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
         require_pattern=True,
     ),
     MessageRule(
+        # Python's own TypeError wordings, which apps print without the class name: "'>' not supported between
+        # instances of 'NoneType' and 'int'" (Dify's Anthropic provider), "string indices must be integers" (RAGFlow
+        # reading a reply), "'NoneType' object is not subscriptable", "unsupported operand type(s) for +". The app
+        # fails on a value of the wrong type; every request fails the same way until the app is fixed.
+        (
+            "not supported between instances of",
+            "string indices must be integers",
+            "object is not subscriptable",
+            "unsupported operand type(s) for",
+        ),
+        Entry(
+            "msg:program_type_bug",
+            N_("A bug in the program handling the answer"),
+            N_(
+                "The program failed on a value of the wrong type (a Python TypeError), often a field missing from the "
+                "answer it expected. This is the program's own failure, not the API's answer."
+            ),
+            "unknown",
+            False,
+            (
+                N_("Update the program or plugin, or report the bug to its authors with the full error."),
+                N_("Run it with debug logging to see the API's raw answer, and `claude-doctor explain` that."),
+            ),
+        ),
+    ),
+    MessageRule(
         ("cannot read properties of undefined", "cannot read properties of null", "undefined is not an object"),
         Entry(
             "msg:client_crash",
@@ -947,12 +973,10 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
     MessageRule(
         # Long context (1M tokens) on a Claude subscription is billed as extra usage: the API answers "Extra usage is
         # required for long context requests." (a 429 rate_limit_error), Claude Code says "Extra usage is required
-        # for 1M context · run /extra-usage to enable, or /model to switch to standard context", and older plans
-        # "long context beta is not yet available for this subscription"; with the extra usage spent, "You're out of
-        # extra usage. Add more at claude.ai/settings/usage". Waiting does not change the plan.
+        # for 1M context · run /extra-usage to enable, or /model to switch to standard context"; with the extra usage
+        # spent, "You're out of extra usage. Add more at claude.ai/settings/usage". Waiting does not change the plan.
         (
             "extra usage is required for",
-            "long context beta is not yet available",
             "out of extra usage. add more",
         ),
         Entry(
@@ -973,6 +997,29 @@ CLAUDE_CODE_RULES: tuple[MessageRule, ...] = (
                     "Or turn on or top up extra usage at https://claude.ai/settings/usage (`/extra-usage` in Claude "
                     "Code)."
                 ),
+            ),
+        ),
+    ),
+    MessageRule(
+        # Before long context was sold as extra usage, the API refused it to subscriptions outright: "The long context
+        # beta is not yet available for this subscription." (a 400 invalid_request_error). No payment unlocks it: the
+        # plan does not include the feature, so it is a permission, not billing.
+        ("long context beta is not yet available", "is not yet available for this subscription"),
+        Entry(
+            "msg:claude_plan_lacks_long_context",
+            N_("This Claude plan does not include long context"),
+            N_(
+                "The request asks for the long (1M-token) context window, which the subscription behind this login "
+                "does not include. The request is well formed; the plan refuses the feature."
+            ),
+            "permission",
+            False,
+            (
+                N_(
+                    "Switch to the standard context window (`/model` in Claude Code, or a model name without the 1M "
+                    "option), or drop the long-context beta header."
+                ),
+                N_("Or use an API key or a plan that includes long context."),
             ),
         ),
     ),

@@ -640,6 +640,42 @@ VERTEX_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
+        # Google's auth libraries refusing the credentials they were given before any Vertex AI request:
+        # google-auth-library for Node reading a JSON that is not a service-account key ("The incoming JSON object
+        # does not contain a client_email field" / "… private_key field"), Go's golang.org/x/oauth2 failing the token
+        # exchange ("oauth2/google: status code 400: …", "oauth2: cannot fetch token"), google-auth for Python
+        # ("('invalid_client', …)", "Failed to retrieve access token"). The status shown is the token endpoint's.
+        (
+            "does not contain a client_email field",
+            "does not contain a private_key field",
+            "oauth2/google:",
+            "oauth2: cannot fetch token",
+            "failed to retrieve access token",
+        ),
+        Entry(
+            "msg:google_credentials_rejected",
+            N_("Google's auth library refused the credentials"),
+            N_(
+                "Before any Vertex AI request, Google's auth library could not turn the configured credentials into "
+                "an access token: the key file is not a service-account key, or the token exchange (workload "
+                "identity federation included) was refused."
+            ),
+            "invalid_key",
+            False,
+            (
+                N_(
+                    "Point GOOGLE_APPLICATION_CREDENTIALS (or the client's credentials setting) at a service-account "
+                    "key JSON or a valid external-account configuration, or run `gcloud auth application-default "
+                    "login`."
+                ),
+                N_(
+                    "With workload identity federation, check the pool's audience, the provider and the service "
+                    "account impersonation."
+                ),
+            ),
+        ),
+    ),
+    MessageRule(
         # The Anthropic SDK's Vertex client (`AnthropicVertex`) when Google's auth library gave it no access token.
         ("could not resolve api token from the environment",),
         Entry(

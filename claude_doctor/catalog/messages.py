@@ -434,10 +434,11 @@ API_RULES: tuple[MessageRule, ...] = (
             "Output blocked by the content filter",
             "The API stopped the response because its output matched the content filtering policy.",
             "invalid_request",
-            False,
+            None,
             (
-                "Change the request so the answer does not reproduce the filtered content; retrying unchanged fails "
-                "again.",
+                "The filter judges the answer the model generated, which differs from try to try: the same request "
+                "may pass again. If it keeps failing, change the request so the answer does not reproduce the "
+                "filtered content.",
             ),
             status=400,
             error_type="invalid_request_error",
@@ -594,7 +595,15 @@ API_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("image dimensions exceed", "image exceeds", "image too large", "image is too large"),
+        (
+            "image dimensions exceed",
+            "image exceeds",
+            "image too large",
+            "image is too large",
+            # Claude Code's own rendering of the API's 400: "An image in the conversation exceeds the dimension limit
+            # for many-image requests (2000px). Run /compact to remove old images from context, or start a new session."
+            "exceeds the dimension limit",
+        ),
         Entry(
             "msg:image_too_large",
             "Image too large",
@@ -605,7 +614,7 @@ API_RULES: tuple[MessageRule, ...] = (
             status=400,
             error_type="invalid_request_error",
         ),
-        r"(?:max(?:imum)?[^0-9]{0,40})(?P<a>\d{3,5})\s?(?:px|pixels)",
+        r"(?:max(?:imum)?[^0-9]{0,40}|dimension limit[^0-9]{0,40})(?P<a>\d{3,5})\s?(?:px|pixels)",
         _pixels,
         ("Scale each image so that neither side exceeds {limit} pixels, or remove it.",),
     ),
@@ -812,7 +821,9 @@ LOOSE_RULES: tuple[MessageRule, ...] = (
             status=404,
             error_type="not_found_error",
         ),
-        r"model(?::\s?|\s')(?P<a>[a-z0-9._:@/\-]+)",
+        # The API's `model: <id>`, alone or glued to a status (BoltAI's `404model: …`); not a field path's last part
+        # (`tools.4.model: …`, a validation message) nor a word ending in "model" (`[utility-model:one-shot]`).
+        r"(?:(?<![\w.-])|(?<=[^\w.-][1-5]\d\d))model(?::\s?|\s')(?P<a>[a-z0-9._:@/\-]+)",
         _model,
         (
             "`{model}` is not a model this key can use: list models with `GET /v1/models` (run `claude-doctor check`).",

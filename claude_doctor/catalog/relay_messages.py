@@ -114,7 +114,16 @@ RELAY_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("upstream authentication failed, please contact", "upstream access forbidden, please contact"),
+        # sub2api's mapUpstreamError: an upstream 401 becomes a 502 "Upstream authentication failed, please contact
+        # administrator", a 403 a 502 "Upstream access forbidden, please contact administrator" (its Antigravity
+        # handler: "Upstream authentication failed" / "Upstream access forbidden", types authentication_error /
+        # permission_error). The relay's own account lost access; only its operator restores it.
+        (
+            "upstream authentication failed, please contact",
+            "upstream access forbidden, please contact",
+            "upstream access forbidden",
+            "upstream authentication failed",
+        ),
         Entry(
             "msg:relay_upstream_account_refused",
             N_("The relay's upstream account was refused"),
@@ -122,8 +131,8 @@ RELAY_RULES: tuple[MessageRule, ...] = (
                 "The upstream refused the credential of the relay's own account (a 401 or 403 upstream, passed on as "
                 "a 502): your relay token is fine, the relay's account is not."
             ),
-            "server_error",
-            None,
+            "permission",
+            False,
             (N_("Tell the relay's operator, quoting the time of the request: the account needs a new login or key."),),
             status=502,
         ),
@@ -636,6 +645,33 @@ RELAY_RULES: tuple[MessageRule, ...] = (
             False,
             ("Drop the feature from the request, or route to the provider that supports it (Anthropic directly).",),
             status=400,
+        ),
+    ),
+    MessageRule(
+        # OpenRouter's provider routing, when the request's own routing settings leave no provider for a model that
+        # exists: "No endpoints found that can handle the requested parameters" (require_parameters),
+        # "No endpoints found matching your data policy", "No allowed providers are available for the selected model"
+        # (provider.only / ignore, the account's allowed providers). The settings, not load, leave nothing to call.
+        (
+            "no endpoints found that can handle",
+            "no endpoints found matching your data policy",
+            "no allowed providers are available",
+        ),
+        Entry(
+            "msg:openrouter_routing_excludes_all",
+            N_("The router's provider settings leave no provider for this request"),
+            N_(
+                "The model exists on the router, but the request's routing settings (required parameters, a data "
+                "policy, allowed or ignored providers) exclude every provider that serves it."
+            ),
+            "invalid_request",
+            False,
+            (
+                N_(
+                    "Relax the routing settings (require_parameters, provider.only or ignore, the privacy settings at "
+                    "https://openrouter.ai/settings/privacy), or drop the parameters no provider supports."
+                ),
+            ),
         ),
     ),
     MessageRule(

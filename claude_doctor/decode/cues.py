@@ -82,4 +82,12 @@ LINE_CUES: Final[tuple[str, ...]] = (
     '"HTTP/2 4',
     '"HTTP/2 5',
     "etry-after",  # a dump of a refused answer's headers: retry-after, Retry-After
+    "HTTP 4",  # a client's own status prefix: HTTP 404: model: …, HTTP 400: POST …
+    "HTTP 5",
+    "HTTP code",  # HTTP code 502 from API (<html>…)
+    "ot Found",  # 404 Not Found in an httpx line a page re-wrote, or any Title Case reason
+    "ad Gateway",  # 502 Bad Gateway (nginx's page, a gateway's reason)
+    "oes not support",  # This model does not support assistant message prefill
+    "redential",  # No auth credentials found (OpenRouter), credentials refused
+    "client_email",  # google-auth-library: the JSON does not contain a client_email field
 )

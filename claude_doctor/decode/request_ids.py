@@ -38,6 +38,14 @@ _LABELLED = re.compile(
 # `[1305][该模型当前访问量过大，请您稍后再试][20260630173529f394d74ee3f44c6b]` (Zhipu-style codes through a
 # Claude-format gateway). The id is the last field: a long run of letters and digits.
 _BRACKETED = re.compile(r"\[\d{3,5}\]\[[^\]\n]{1,300}\]\[([A-Za-z0-9][A-Za-z0-9_-]{15,80})\]")
+# new-api's and one-api's log lines (logger.go: `[%s] %v | %s | %s`, level, time, request id, message):
+# `[ERR] 2026/02/21 - 00:13:53 | 20260220161352684457013BX4S2Ndu | channel error (…)`. Their request id is the
+# time (yyyyMMddHHmmss and nanoseconds) followed by eight random letters and digits, the same id the relay appends to
+# the messages it sends as `(request id: …)`.
+_RELAY_LOG_LINE = re.compile(
+    r"\[(?:ERR|WARN|INFO|SYS|DEBUG)\][ \t]++\d{4}/\d\d/\d\d[ \t]++-[ \t]++\d\d:\d\d:\d\d[ \t]++\|[ \t]++"
+    r"(\d{14,24}+[A-Za-z0-9]{8})[ \t]++\|"
+)
 _PLACEHOLDER = re.compile(r"x{4,}|^(?:undefined|null|none|nil|redacted|request_id|requestid)$", re.IGNORECASE)
 _WRAPPED_TAIL = re.compile(r"\n[ \t]*+(?:[│⎿|>][ \t]*+)?([A-Za-z0-9]{1,40}+)(?=[\"'\s,})]|$)")
 # The same wrap after a page collapsed it: the newline and the next line's indent became a run of spaces.
@@ -77,7 +85,7 @@ def find_request_id(text: str) -> tuple[str, str] | None:
     service that saw the request), then AWS's, then a relay's (the outermost relay's, which its operator can look
     up)."""
     lowered = text.lower()
-    if "req" not in lowered and "id" not in lowered and "][" not in text:
+    if "req" not in lowered and "id" not in lowered and "][" not in text and "| 20" not in text:
         return None
     for m in _ANTHROPIC.finditer(text):
         value = _joined(text, m)
@@ -94,6 +102,9 @@ def find_request_id(text: str) -> tuple[str, str] | None:
         value = labelled.group(1)
         if _real(value) and not value.lower().startswith("req_"):
             return value, "relay"
+    logged = _RELAY_LOG_LINE.search(text)
+    if logged is not None:
+        return logged.group(1), "relay"
     bracketed = _BRACKETED.search(text)
     if bracketed is not None and _real(bracketed.group(1)):
         return bracketed.group(1), "relay"

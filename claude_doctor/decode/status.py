@@ -52,10 +52,15 @@ _STATUS_PATTERNS = tuple(
         r"\bresponded with a status of ([1-5]\d\d)\b",
         r"\[HTTP/\d(?:\.\d)?[ \t]++([1-5]\d\d)\b",
         r"\bAPI Error:?\s*+\(?\s*+([1-5]\d\d)\b",
+        # An edge's error page reduced to its title, `<host> | <status>: <reason>` (Cloudflare's `api.anthropic.com |
+        # 504: Gateway time-out`, `| 522: Connection timed out`, `| 524: A timeout occurred`), as Claude Code shows it:
+        # `API Error (api.anthropic.com | 504: Gateway time-out)`.
+        r"\b[a-z0-9-]{1,63}+(?:\.[a-z0-9-]{1,63}+){1,8}+[ \t]++\|[ \t]++([1-5]\d\d):[ \t]++[A-Z]",
         r"\bRequest rejected \(([1-5]\d\d)\)",
         r"\bStatus Code:?\s*+(?:http_status_)?([1-5]\d\d)\b",
         r"""\b(?:http)?status(?:_?code)?["']?\s*+[:=]\s*+["']?([1-5]\d\d)\b""",
-        r"\b(?:HTTP|status|code)\s++([1-5]\d\d)\b",
+        # BoltAI glues the status to the API's message: `status code 404model: claude-3-sonnet-20240229`.
+        r"\b(?:HTTP|status|code)\s++([1-5]\d\d)(?:\b|(?=model:))",
         r"""(?<![\w-])["']?code["']?\s*+[:=]\s*+["']?([1-5]\d\d)(?![\d.])""",
         r"\b(?:error|failed|returned|failure)(?:\s++with)?(?:\s++(?:error|status|code))?\s*+[:=]?\s*+"
         r"(?:HTTP\s*+)?([1-5]\d\d)\b(?![.,]\d)",
@@ -168,10 +173,23 @@ _CLASS = re.compile(
 )
 
 
+# litellm's own BadRequestError and AuthenticationError around a provider's answer: litellm maps the provider's 400
+# and 401 to them and names the provider's exception right after (`litellm.BadRequestError: AnthropicException - …`,
+# `Litellm_proxyException - Budget has been exceeded!`, `BedrockException`, `VertexAIException`); raised by litellm
+# itself before any request, they name no provider exception.
+_LITELLM_PROVIDER = re.compile(
+    r"\blitellm\.(?:exceptions\.)?(BadRequestError|AuthenticationError):\s*+[A-Za-z_]{2,40}Exception\s*+-"
+)
+_LITELLM_STATUSES = {"BadRequestError": 400, "AuthenticationError": 401}
+
+
 def class_status(text: str) -> int | None:
     """The status the innermost SDK or wrapper exception class named in the text stands for (the last one named)."""
     if "Error" not in text and "Exception" not in text:
         return None
+    provider = _LITELLM_PROVIDER.search(text[:60_000])
+    if provider is not None and _CLASS.search(text, provider.end(), 60_000) is None:
+        return _LITELLM_STATUSES[provider.group(1)]
     found = None
     for m in _CLASS.finditer(text[:60_000]):
         found = m

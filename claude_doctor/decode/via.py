@@ -41,6 +41,8 @@ _MARKS: tuple[tuple[str, str], ...] = (
     (
         "vertex",
         r"(?i:vertex)|aiplatform\.googleapis|req_vrtx_|publishers/anthropic|RESOURCE_EXHAUSTED|Publisher Model|"
+        # Vertex AI's OpenAI-compatible path (…/locations/X/endpoints/openapi/chat/completions); no other host has it.
+        r"/endpoints/openapi/chat/completions|"
         # Vertex AI names Claude models with an `@` before the date (claude-opus-4-1@20250805); no other host does.
         r"\bclaude-[a-z0-9.-]{1,40}@20\d{6}\b|"
         # OpenRouter names the provider that served the request: "Google" is Vertex AI (Google AI Studio is named so).

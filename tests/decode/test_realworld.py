@@ -103,6 +103,11 @@ _NO_CLOUD_TRACE = frozenset(
         "D-vertex-claude-code-prompt-hook-output-config",
         "D-vertex-mirascope-anthropicvertex-cache-control-extra",
         "D-vertex-cf-worker-cache-control-wildcard",
+        # The fifth set's: a validation message or a relay's log of a channel's 400 (new-api), the same on any host.
+        "E-bedrock-claude-code-action-output-config-effort",
+        "E-vertex-claude-code-diagnostics-extra-inputs",
+        "E-relay-newapi-vertex-prompt-caching-scope-beta-cc",
+        "E-vertex-newapi-log-channel-error-beta-headers",
     }
 )
 

@@ -92,7 +92,7 @@ from claude_doctor.decode import explain_text
         # sub2api, backend/internal/handler/gateway_handler.go mapUpstreamError: one status for each message
         ("Upstream service overloaded, please retry later", "overloaded", 503, True),
         ("Upstream service temporarily unavailable", "server_error", 502, True),
-        ("Upstream authentication failed, please contact administrator", "server_error", 502, None),
+        ("Upstream authentication failed, please contact administrator", "permission", 502, False),
         # Manifest's OAuth service, anthropicTokenExchangeError: always 429
         (
             "Anthropic rate-limited the OAuth token exchange. Please wait a minute, then sign in again.",
