@@ -265,6 +265,20 @@ def test_base_url_ending_in_v1_is_one_failure(machine: Machine) -> None:
     assert results["api.models"].status == "skip"
 
 
+def test_claude_code_and_the_sdk_on_one_host_each_thing_said_once(machine: Machine) -> None:
+    """Claude Code's settings and the shell point at the same host (one with a trailing /v1): two probes, one line
+    about who answers there."""
+    machine.write(machine.home / ".claude.json", {"hasCompletedOnboarding": True})
+    machine.env["ANTHROPIC_API_KEY"] = KEY
+    with running("ok") as mock:
+        machine.env["ANTHROPIC_BASE_URL"] = mock.base_url
+        settings(machine, {"env": {"ANTHROPIC_BASE_URL": mock.base_url + "/v1", "ANTHROPIC_AUTH_TOKEN": KEY2}})
+        report, _results = check(machine)
+    titles = [str(r.title) for r in report.checks]
+    assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
+    assert any("passes Anthropic's own answers on" in t for t in titles)
+
+
 def test_resolver_that_never_answers(machine: Machine) -> None:
     """DNS that never answers: one failure (DNS), the API step skipped because of it, never "connection made";
     the fix names the relay's host, not api.anthropic.com; the run ends inside --timeout."""

@@ -46,11 +46,13 @@ PROBE_ALIAS = "claude-haiku-4-5"  # an alias the API resolves to its current Hai
 
 @dataclass
 class Shared:
-    """What the probes of one run share: the status page, asked at most once."""
+    """What the probes of one run share: the status page, asked at most once; who answers at an endpoint, said once
+    (two probes of one host, say Claude Code's and the SDK's, learn the same thing)."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     status_page: StatusPage | None = None
     status_reported: bool = False
+    endpoints_said: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -148,7 +150,12 @@ def run_probe(
             _requests(ctx, probe, voice, client, psfx, progress, worker, remaining, shared, learned)
         finally:
             if learned.endpoint is not None and learned.endpoint.third_party and learned.answered:
-                progress.add(worker, endpoint_result(learned.endpoint, psfx))
+                said = endpoint_result(learned.endpoint, psfx)
+                with shared.lock:
+                    first = str(said.title) not in shared.endpoints_said
+                    shared.endpoints_said.add(str(said.title))
+                if first:
+                    progress.add(worker, said)
     finally:
         client.close()
 
