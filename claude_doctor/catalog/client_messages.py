@@ -265,6 +265,69 @@ NETWORK_RULES: tuple[MessageRule, ...] = (
 # Raised inside the program, before any request: no HTTP status.
 CLIENT_RULES: tuple[MessageRule, ...] = (
     MessageRule(
+        # A stream that began and then could not be parsed: the Stainless-built SDKs (Anthropic's and OpenAI's
+        # TypeScript SDKs) log "Could not parse message into JSON: … From chunk: [ 'event: content_block_delta' ]" and
+        # rethrow the runtime's JSON error; the runtimes word a cut or empty event's JSON as V8's "Unexpected end of
+        # JSON input" / "Unterminated string in JSON", Bun's "JSON Parse error: Unexpected EOF", Python's
+        # "Unterminated string starting at" / "Expecting value: line 1", the AI SDK's AI_JSONParseError. A JSON
+        # error counts only with a sign of a stream beside it (the SDK's streaming module, an SSE `event:` line).
+        (
+            "could not parse message into json",
+            "could not parse sse event",
+            "unexpected end of json input",
+            "unterminated string",
+            "json parse error: unexpected eof",
+            "expecting value: line",
+            "ai_jsonparseerror",
+        ),
+        Entry(
+            "msg:stream_parse",
+            N_("The SDK could not parse an event of the stream"),
+            N_(
+                "The response had started to stream, then one of its events arrived empty or cut (often through a "
+                "proxy, relay or edge runtime that splits or buffers the stream), so the SDK's JSON parser failed "
+                "mid-body."
+            ),
+            "stream_interrupted",
+            True,
+            (
+                "Send the request again; the partial output may be incomplete.",
+                N_(
+                    "If it keeps happening, update the SDK and check the proxy or relay between the program and the "
+                    "API: it must pass the stream through unchanged."
+                ),
+            ),
+        ),
+        r"could not parse (?:message into json|sse event)|"
+        r"(?:unexpected end of json input|unterminated string (?:in json|starting at)|json parse error: unexpected "
+        r"eof|expecting value: line \d|ai_jsonparseerror)(?=.{0,2000}?(?:streaming\.m?[jt]s|_streaming\.py|from "
+        r"chunk:|event: ?[a-z_]+))|(?:streaming\.m?[jt]s|_streaming\.py|from chunk:|event: ?[a-z_]+)(?=.{0,2000}?"
+        r"(?:unexpected end of json input|unterminated string (?:in json|starting at)|json parse error: unexpected "
+        r"eof|expecting value: line \d|ai_jsonparseerror))",
+        require_pattern=True,
+    ),
+    MessageRule(
+        # The SDKs' stream accumulators (MessageStream in TypeScript, Python's accumulate_event) refuse events in an
+        # order the API never sends: "Unexpected event order, got content_block_start before \"message_start\"".
+        # An `error` event first hides the real error (it may be an overload), so that wording is left alone; any
+        # other event first means something on the path rewrote the stream, and resending the same way fails again.
+        ("unexpected event order, got",),
+        Entry(
+            "msg:stream_event_order",
+            N_("The stream's events came out of order"),
+            N_(
+                "The SDK received stream events in an order the API never sends (a content block before "
+                "`message_start`): something between the program and the API, usually a proxy or relay that "
+                "translates the stream, rewrote it. The same request through the same path fails the same way."
+            ),
+            "unknown",
+            False,
+            (N_("Call the API directly, or update or replace the proxy or relay that translates the stream."),),
+        ),
+        r"unexpected event order, got (?!error\b)[a-z_]+ before",
+        require_pattern=True,
+    ),
+    MessageRule(
         (
             "no module named",
             "modulenotfounderror",
@@ -306,13 +369,16 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
             "string indices must be integers",
             "object is not subscriptable",
             "unsupported operand type(s) for",
+            # Its IndexError, which litellm wraps as APIConnectionError ("<class 'litellm.exceptions.
+            # APIConnectionError'>=list index out of range") although no connection failed.
+            "list index out of range",
         ),
         Entry(
             "msg:program_type_bug",
             N_("A bug in the program handling the answer"),
             N_(
-                "The program failed on a value of the wrong type (a Python TypeError), often a field missing from the "
-                "answer it expected. This is the program's own failure, not the API's answer."
+                "The program failed on a value of the wrong type or shape (a Python TypeError or IndexError), often a "
+                "field missing from the answer it expected. This is the program's own failure, not the API's answer."
             ),
             "unknown",
             False,
@@ -495,6 +561,9 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
             # apiKey option"; programs of their own: "Anthropic API key not found".
             "environment variable is missing or empty; either provide it",
             "anthropic api key not found",
+            # Continue: "Request not sent. You have an Anthropic model configured in your config.yaml, but the API
+            # key is not set."
+            "but the api key is not set",
         ),
         Entry(
             "msg:app_no_credential",
@@ -516,6 +585,11 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
             "token has expired and refresh failed",
             "error when retrieving token from sso",
             "the config profile",
+            # botocore's CredentialRetrievalError: "Error when retrieving credentials from iam-role: Credential
+            # refresh failed, response did not contain: …" (instance role, container role, process provider), and
+            # PartialCredentialsError ("Partial credentials found in env, missing: aws_secret_access_key").
+            "error when retrieving credentials from",
+            "partial credentials found in",
         ),
         Entry(
             "msg:aws_no_credentials",
@@ -531,7 +605,8 @@ CLIENT_RULES: tuple[MessageRule, ...] = (
             ),
         ),
         r"unable to locate credentials|could not load credentials|has expired|refresh failed|retrieving token from "
-        r"sso|the config profile \([^)]{1,80}\) could not be found",
+        r"sso|the config profile \([^)]{1,80}\) could not be found|error when retrieving credentials from|partial "
+        r"credentials found in",
         require_pattern=True,
     ),
     MessageRule(

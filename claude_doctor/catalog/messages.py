@@ -8,6 +8,7 @@ most specific first, loose wording ("rate limit", "overloaded") last and only on
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -239,7 +240,10 @@ API_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("oauth token revoked", "oauth token has been revoked"),
+        # The API sends "OAuth token has been revoked. Please obtain a new token." as a 403 permission_error, which
+        # Claude Code prints as "OAuth token revoked · Please run /login"; "OAuth access token has been revoked" comes
+        # with the 401 it shows.
+        ("oauth token revoked", "oauth token has been revoked", "oauth access token has been revoked"),
         Entry(
             "msg:oauth_revoked",
             "OAuth token revoked",
@@ -247,8 +251,8 @@ API_RULES: tuple[MessageRule, ...] = (
             "oauth_token",
             False,
             ("Run `/login` in Claude Code again, or create a new long-lived token with `claude setup-token`.",),
-            status=401,
-            error_type="authentication_error",
+            status=403,
+            error_type="permission_error",
         ),
     ),
     MessageRule(
@@ -320,8 +324,15 @@ API_RULES: tuple[MessageRule, ...] = (
         ),
     ),
     MessageRule(
-        ("invalid x-api-key", "invalid authentication credentials", "invalid api key", "invalid bearer token"),
+        ("invalid x-api-key", "invalid authentication credentials", "invalid bearer token"),
         same_error("authentication_error", "msg:invalid_key"),
+    ),
+    MessageRule(
+        # "Invalid API key" is not the Messages API's wording but every client's and relay's (Claude Code's "Invalid
+        # API key · Please run /login", LangChain's legacy RuntimeError, a Bedrock gateway's 403, relays' 401): it
+        # means a refused key, and carries only the status the text shows.
+        ("invalid api key",),
+        replace(same_error("authentication_error", "msg:invalid_key_wording"), status=None, error_type=None),
     ),
     MessageRule(
         ("anthropic-dangerous-direct-browser-access",),

@@ -76,6 +76,28 @@ def _crs_rules() -> tuple[MessageRule, ...]:
 
 
 RELAY_RULES: tuple[MessageRule, ...] = (
+    MessageRule(
+        # LiteLLM's own routing tables, not the provider: "Anthropic messages provider config not found for model: …"
+        # (its /v1/messages route for a provider or model it has no handler for; litellm/llms/…/transformation and
+        # the proxy answer 500) and "Provider config not found for model". No request reached the provider, and
+        # waiting does not add the handler.
+        ("provider config not found for model",),
+        Entry(
+            "msg:litellm_provider_config",
+            N_("LiteLLM has no handler for this model on this route"),
+            N_(
+                "LiteLLM itself cannot serve this model on the endpoint called (for example `/v1/messages` for a "
+                "Bedrock or Vertex AI model in a version without that route), so it failed before calling the "
+                "provider. Waiting does not help."
+            ),
+            "server_error",
+            False,
+            (
+                N_("Update LiteLLM, or call the model through a route LiteLLM supports for it (`/chat/completions`)."),
+                N_("Check the model's entry in LiteLLM's config: its provider prefix must match the model."),
+            ),
+        ),
+    ),
     *_crs_rules(),
     # sub2api (and its forks) replace an upstream failure by a fixed message, each with a fixed status of its own
     # (backend/internal/handler/gateway_handler.go, mapUpstreamError): the upstream's 529 becomes 503 "Upstream

@@ -60,6 +60,8 @@ LINE_CUES: Final[tuple[str, ...]] = (
     "nable to connect",  # Unable to connect to API
     "/login",  # Not logged in · Please run /login
     "hit your",  # You've hit your session limit · resets … (Claude Code)
+    "ould not parse",  # Could not parse message into JSON (the TypeScript SDK's stream), Could not parse SSE event
+    "vent order",  # Unexpected event order, got content_block_start before "message_start" (the SDKs' streams)
     "ould not resolve",  # Could not resolve authentication method / API token / project_id (the SDKs' clients)
     "must alternate",  # roles must alternate (the Messages API), A conversation must alternate (Bedrock Converse)
     "non-empty",  # text content blocks must be non-empty, all messages must have non-empty content

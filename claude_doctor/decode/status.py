@@ -82,6 +82,9 @@ _UPSTREAM = tuple(
         r"\b(?:upstream|provider)\b[^\n{]{0,60}?\b(?:returned|responded with|status(?: code)?:?|error:?)\s*+"
         r"(?:HTTP\s*+)?([1-5]\d\d)\b",
         r"上游[^\n{]{0,20}?[(（]?([1-5]\d\d)\b",
+        # httpx's HTTPStatusError as a provider relays it: `Error from provider: {"detail":"API call failed: Client
+        # error '403 Forbidden' for url 'https://codewhisperer…'"}`.
+        r"\b(?:upstream|provider)\b[^\n]{0,120}?\b(?:client|server) error '([1-5]\d\d) [^'\n]{1,40}' for url",
     )
 )
 _PHRASE = re.compile(r"""["'](""" + "|".join(re.escape(k) for k in _REASONS) + r""")\.?["']""", re.IGNORECASE)
