@@ -2,14 +2,15 @@
 the decoder has the last word. Every shape `explain` recognises contains one of these literals (decode.cues); a test
 holds the corpus to that.
 
-All literals are found in one pass by a SIMD multi-literal matcher (`ahocorasick_rs`, Rust's aho-corasick), several
-GB/s. Without it (a platform with no wheel) each literal costs one `bytes.find` pass: same answer, about ten times
-slower. A test holds the two to the same answer.
+The literals are found by a SIMD multi-literal matcher (`ahocorasick_rs`, Rust's aho-corasick), several GB/s, one
+pass per group of 64 (the most its SIMD searcher takes). Without it (a platform with no wheel) each literal costs one
+`bytes.find` pass: same answer, about ten times slower. A test holds the two to the same answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Final
 
 from claude_doctor.decode.cues import LINE_CUES
@@ -19,7 +20,17 @@ from claude_doctor.decode.cues import LINE_CUES
 LITERALS: Final[tuple[bytes, ...]] = tuple(cue.encode() for cue in LINE_CUES)
 
 # (literal index, start, end) of non-overlapping matches
-Finder = Callable[[bytes | bytearray], list[tuple[int, int, int]]]
+Match = Callable[[bytes | bytearray], list[tuple[int, int, int]]]
+# The SIMD searcher (Teddy) takes at most 64 literals: past that the matcher falls back to an automaton three times
+# slower, so the literals are split into groups of 64, one pass each (two fast passes beat one slow one).
+GROUP: Final = 64
+
+
+@dataclass(frozen=True)
+class Finder:
+    """One matcher per group of literals, with how far each literal's line starts into it."""
+
+    groups: tuple[tuple[Match, tuple[int, ...]], ...]
 
 
 def native_finder() -> Finder | None:
@@ -29,23 +40,33 @@ def native_finder() -> Finder | None:
         return None
     # Leftmost-first is what enables the SIMD (Teddy) searcher. Non-overlapping matches lose no line: only
     # "\nHTTP/" crosses a line break, and it starts with the break, so a match never hides another line's literal.
-    matcher = ahocorasick_rs.BytesAhoCorasick(list(LITERALS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
-    return matcher.find_matches_as_indexes
+    groups = []
+    for first in range(0, len(LITERALS), GROUP):
+        literals = LITERALS[first : first + GROUP]
+        matcher = ahocorasick_rs.BytesAhoCorasick(list(literals), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
+        groups.append((matcher.find_matches_as_indexes, tuple(map(_skip, literals))))
+    return Finder(tuple(groups))
 
 
 def _skip(literal: bytes) -> int:
     return 1 if literal.startswith(b"\n") else 0
 
 
-_SKIPS: Final[tuple[int, ...]] = tuple(map(_skip, LITERALS))
-
-
 def lines_by_native(chunk: bytes | bytearray, finder: Finder) -> list[int]:
+    if len(finder.groups) == 1:
+        return _lines(chunk, *finder.groups[0])
+    found: set[int] = set()
+    for match, skips in finder.groups:
+        found.update(_lines(chunk, match, skips))
+    return sorted(found)
+
+
+def _lines(chunk: bytes | bytearray, match: Match, skips: tuple[int, ...]) -> list[int]:
     starts: list[int] = []
     line_end = -1
     rfind = chunk.rfind
-    for index, start, _end in finder(chunk):
-        position = start + _SKIPS[index]
+    for index, start, _end in match(chunk):
+        position = start + skips[index]
         if position <= line_end:
             continue  # another literal on a line already taken
         starts.append(rfind(b"\n", 0, position) + 1)
