@@ -5,29 +5,11 @@ Texts are real pastes: most come from the real-world corpus by id, the rest carr
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 import pytest
 
 from claude_doctor.decode import explain_text
 from claude_doctor.decode.request_ids import find_request_id
-
-REALWORLD = Path(__file__).parent / "realworld"
-
-
-@cache
-def _corpus() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for path in REALWORLD.glob("*.json"):
-        for sample in json.loads(path.read_text(encoding="utf-8")):
-            out[sample["id"]] = sample["text"]
-    return out
-
-
-def sample(sample_id: str) -> str:
-    return _corpus()[sample_id]
+from tests.decode.realworld_samples import sample
 
 
 @pytest.mark.parametrize(
