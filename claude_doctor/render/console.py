@@ -286,9 +286,13 @@ _CJK_WORD: Final = re.compile(rf"\s*[{_OPENING}]*(?:[{_CJK}]|[^\s{_CJK}]+)[{_CLO
 
 @cache
 def _break_between_cjk() -> None:
-    import rich._wrap
-
-    rich._wrap.re_word = _CJK_WORD
+    """rich's word pattern (a private name, checked: a rich without it wraps Chinese as one word, never crashes)."""
+    try:
+        import rich._wrap
+    except ImportError:
+        return
+    if isinstance(getattr(rich._wrap, "re_word", None), re.Pattern):
+        rich._wrap.re_word = _CJK_WORD
 
 
 class Canvas:
