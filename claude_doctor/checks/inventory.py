@@ -272,6 +272,10 @@ class SsoToken:
     region: str | None = None
 
 
+# The fields of a Google credentials file that are secrets (resolve.google lints them, LocalState masks them).
+GOOGLE_SECRET_FIELDS = ("private_key", "refresh_token", "client_secret", "private_key_id")
+
+
 @dataclass(frozen=True)
 class GoogleCredentials:
     """A Google credentials file (`GOOGLE_APPLICATION_CREDENTIALS`, or the application-default file gcloud writes).

@@ -6,11 +6,10 @@ import time
 from dataclasses import dataclass, field
 
 from claude_doctor.checks.context import CheckContext
-from claude_doctor.checks.inventory import SECRET_VARS, CloudFiles, IniFile, Inventory, SsoToken
+from claude_doctor.checks.inventory import GOOGLE_SECRET_FIELDS, SECRET_VARS, CloudFiles, IniFile, Inventory, SsoToken
 from claude_doctor.checks.resolve.clients import ClientSetup, resolve_clients
 from claude_doctor.checks.resolve.credential import Choice
 from claude_doctor.checks.resolve.endpoint import sdk_base_url
-from claude_doctor.checks.resolve.google import SECRET_FIELDS
 from claude_doctor.checks.sources import collect
 
 
@@ -80,7 +79,7 @@ def cloud_secrets(clouds: CloudFiles) -> list[str]:
         if isinstance(token, SsoToken):
             values += [v for v in (token.access_token, token.refresh_token, token.client_secret) if v]
     for file in clouds.google.values():
-        values += [file.text(k) or "" for k in SECRET_FIELDS]
+        values += [file.text(k) or "" for k in GOOGLE_SECRET_FIELDS]
     for run in clouds.runs.values():
         values += [v for k, v in run.values.items() if k != "Expiration"]
     return values

@@ -281,7 +281,29 @@ def for_stream(text: str, stream: IO[str] | None = None, env: Mapping[str, str] 
 _CJK: Final = "\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _CLOSING: Final = "，。、；：？！）》」』】〉％"
 _OPENING: Final = "（《「『【〈"
-_CJK_WORD: Final = re.compile(rf"\s*[{_OPENING}]*(?:[{_CJK}]|[^\s{_CJK}]+)[{_CLOSING}]*\s*")
+_FIRST_CJK: Final = "\u2e80"  # below it no character is CJK, nor any of the punctuation above
+_PLAIN_WORD: Final = re.compile(r"\s*\S+\s*")  # what the CJK pattern matches in a text without CJK
+
+
+@cache
+def _cjk_word() -> re.Pattern[str]:
+    """Compiled on first need only: its wide character classes take milliseconds to compile, and most text has none."""
+    return re.compile(rf"\s*[{_OPENING}]*(?:[{_CJK}]|[^\s{_CJK}]+)[{_CLOSING}]*\s*")
+
+
+class _WordPattern:
+    """The word pattern rich wraps with (`match` is all rich calls): the CJK one for a text holding a character from
+    U+2E80 up, else the plain one, which matches exactly as the CJK one would there."""
+
+    def __init__(self) -> None:
+        self._text: str | None = None
+        self._pattern: re.Pattern[str] = _PLAIN_WORD
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if text is not self._text:  # rich matches word after word in one text: decide once per text
+            self._text = text
+            self._pattern = _cjk_word() if text and max(text) >= _FIRST_CJK else _PLAIN_WORD
+        return self._pattern.match(text, pos)
 
 
 @cache
@@ -292,7 +314,7 @@ def _break_between_cjk() -> None:
     except ImportError:
         return
     if isinstance(getattr(rich._wrap, "re_word", None), re.Pattern):
-        rich._wrap.re_word = _CJK_WORD
+        rich._wrap.re_word = _WordPattern()  # type: ignore[assignment]
 
 
 class Canvas:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -299,3 +300,30 @@ def test_every_standin_is_ascii() -> None:
 def test_finish_strips_trailing_space_and_keeps_colour_codes() -> None:
     term = Terminal()
     assert finish("a  \x1b[0m  \nb\t\n\x1b[31mc\x1b[0m   ", term) == "a\x1b[0m\nb\n\x1b[31mc\x1b[0m"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "run claude-doctor check --offline, then   fix the key",
+        "  leading and trailing  ",
+        "✓ ok – done… → next",
+        "密钥无效（401）：请检查 ANTHROPIC_API_KEY。",
+        "mixed 中文 and English，《书名》",
+        "",
+    ],
+)
+def test_the_word_pattern_splits_as_the_cjk_pattern(text: str) -> None:
+    """rich wraps with the plain pattern unless the text holds CJK (it is compiled only then): both split alike."""
+    from claude_doctor.render.console import _cjk_word, _WordPattern
+
+    def words(pattern: Any) -> list[str]:
+        out, position = [], 0
+        while (found := pattern.match(text, position)) is not None and found.end() > position:
+            out.append(found.group())
+            position = found.end()
+        return out
+
+    assert words(_WordPattern()) == words(_cjk_word())
+    if text.strip():
+        assert words(_cjk_word())

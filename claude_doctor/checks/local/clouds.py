@@ -10,22 +10,19 @@ names both.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claude_doctor.checks.resolve.clients import ClientSetup
-from claude_doctor.checks.resolve.cloud import (
-    CONFIGURATION,
-    CREDENTIALS,
-    CloudLint,
-    CloudSetup,
-    bedrock_model_lints,
-    mantle_model_lints,
-    vertex_model_lints,
-)
 from claude_doctor.checks.state import LocalState
 from claude_doctor.i18n import Msg, plural
 from claude_doctor.model import CheckResult
 from claude_doctor.secrets import mask
+
+if TYPE_CHECKING:  # resolve.cloud is imported only when a client is on a cloud, which then has already imported it
+    from claude_doctor.checks.resolve.cloud import CloudLint, CloudSetup
+
+CREDENTIALS = "Credentials"  # the sections, as resolve.cloud names them
+CONFIGURATION = "Configuration"
 
 
 def cloud_clients(state: LocalState) -> list[tuple[ClientSetup, CloudSetup]]:
@@ -116,6 +113,13 @@ def check_cloud_lints(state: LocalState) -> list[CheckResult]:
 
 
 def _model_lints(model: str, cloud: CloudSetup) -> list[CloudLint]:
+    from claude_doctor.checks.resolve.cloud import (
+        CloudLint,
+        bedrock_model_lints,
+        mantle_model_lints,
+        vertex_model_lints,
+    )
+
     source = Msg("--model")
     region = cloud.region.value if cloud.region else None
     if cloud.provider == "bedrock":

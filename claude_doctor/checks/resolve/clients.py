@@ -25,17 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from claude_doctor.checks.inventory import ClientInstall, Inventory
-from claude_doctor.checks.resolve.aws import resolve_bedrock
-from claude_doctor.checks.resolve.cloud import CloudLint, CloudSetup
 from claude_doctor.checks.resolve.credential import Candidate, Choice, claude_code_choice, sdk_choice
 from claude_doctor.checks.resolve.endpoint import DEFAULT_BASE_URL, sdk_base_url
-from claude_doctor.checks.resolve.google import resolve_vertex
 from claude_doctor.checks.resolve.proxy import ProxyChoice, claude_code_proxy, httpx_proxy
 from claude_doctor.checks.resolve.trust import TrustStore, claude_code_trust, node_trust, python_trust
 from claude_doctor.i18n import N_, Msg
+
+if TYPE_CHECKING:  # the cloud modules are imported only when a client is on a cloud (most machines: never)
+    from claude_doctor.checks.resolve.cloud import CloudSetup
 
 ClientId = Literal["claude_code", "python", "typescript", "python_bedrock", "python_vertex"]
 CLIENT_IDS: Final[tuple[ClientId, ...]] = ("claude_code", "python", "typescript")
@@ -149,7 +149,7 @@ def resolve_clients(
         claude_code,
         _python(inv, shell, use["python"]),
         _typescript(inv, shell, use["typescript"]),
-        *(c for c in clouds if c.in_use),  # listed only when in use: most projects use neither
+        *(c for c in clouds if c is not None),  # listed only when in use: most projects use neither
     )
 
 
@@ -160,9 +160,10 @@ def _sdk_cloud(
     cloud: str,
     claude_code: ClientSetup,
     requested: tuple[str, ...],
-) -> ClientSetup:
+) -> ClientSetup | None:
     """The SDK's AnthropicBedrock or AnthropicVertex client: in use when the project's code or dependencies name it, or
-    (with no sign in the project) when the shell sets its own variables for a cloud Claude Code is not switched to."""
+    (with no sign in the project) when the shell sets its own variables for a cloud Claude Code is not switched to.
+    None when not in use: its setup is then neither resolved nor listed."""
     client_id: ClientId = "python_bedrock" if cloud == "bedrock" else "python_vertex"
     install = inv.installs.get("python") or ClientInstall("python", False)
     evidence = inv.clouds.sdk_clouds.get(cloud)
@@ -178,10 +179,16 @@ def _sdk_cloud(
         use = (True, Msg("{variable} is set in the shell", variable=variable))
     else:
         use = (False, Msg("not in use here: the project does not use this client"))
+    if not use[0]:
+        return None
     where = _shell_where
     if cloud == "bedrock":
+        from claude_doctor.checks.resolve.aws import resolve_bedrock
+
         setup = resolve_bedrock(shell, where, inv.clouds, now_ms / 1000, switch=use[1], claude_code=False, models=[])
     else:
+        from claude_doctor.checks.resolve.google import resolve_vertex
+
         setup = resolve_vertex(shell, where, inv.clouds, switch=use[1], claude_code=False, models=[])
     setup = _with_library_lints(setup, inv, cloud)
     return ClientSetup(
@@ -219,6 +226,8 @@ def _shell_where(_name: str) -> str:
 def _with_library_lints(setup: CloudSetup, inv: Inventory, cloud: str) -> CloudSetup:
     """What the SDK's cloud client needs installed beside it: boto3 to sign (SigV4), google-auth to log in."""
     from dataclasses import replace
+
+    from claude_doctor.checks.resolve.cloud import CloudLint
 
     need = None
     if cloud == "bedrock" and (setup.aws is None or setup.aws.kind != "bearer") and "boto3" not in inv.clouds.libraries:
@@ -432,7 +441,13 @@ def _claude_code_clouds(
 ) -> tuple[CloudSetup, ...]:
     """Claude Code's cloud setups: Bedrock, and Mantle beside it (both may be on); Vertex; Bedrock and Vertex both on
     is a mistake, named on the first."""
+    if not switched:
+        return ()
     from dataclasses import replace
+
+    from claude_doctor.checks.resolve.aws import resolve_bedrock
+    from claude_doctor.checks.resolve.cloud import CloudLint
+    from claude_doctor.checks.resolve.google import resolve_vertex
 
     def where(name: str) -> str:
         setting = inv.claude_code_env(name)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from claude_doctor.checks.inventory import CloudFiles, GoogleCredentials
+from claude_doctor.checks.inventory import GOOGLE_SECRET_FIELDS, CloudFiles, GoogleCredentials
 from claude_doctor.checks.resolve.aws import MODEL_VARS, Where, model_values, truthy
 from claude_doctor.checks.resolve.cloud import (
     CREDENTIALS,
@@ -45,7 +45,7 @@ KNOWN_TYPES: dict[str, tuple[str, ...]] = {
     "impersonated_service_account": ("service_account_impersonation_url", "source_credentials"),
     "gdch_service_account": ("project", "private_key", "token_uri"),
 }
-SECRET_FIELDS = ("private_key", "refresh_token", "client_secret", "private_key_id")
+SECRET_FIELDS = GOOGLE_SECRET_FIELDS
 
 
 def vertex_base_url(region: str) -> str:

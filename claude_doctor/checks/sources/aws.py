@@ -7,9 +7,7 @@ those the profiles name (the cache key is the SHA-1 of the `sso-session` name, e
 
 from __future__ import annotations
 
-import configparser
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +49,8 @@ def read_ini(path: Path, shown: str) -> IniFile | FileProblem | None:
     loaded = read_text_file(path)
     if loaded is None or isinstance(loaded, FileProblem):
         return loaded
+    import configparser  # only when the file exists: most machines have none
+
     parser = configparser.RawConfigParser(strict=False, default_section="\x00none")
     try:
         parser.read_string(loaded.text, source=str(path))
@@ -109,6 +109,8 @@ def parse_time(value: object) -> float | None:
     text = value.strip().replace("UTC", "Z")
     if text.endswith("Z"):
         text = text[:-1] + "+00:00"
+    from datetime import datetime
+
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:

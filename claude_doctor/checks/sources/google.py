@@ -7,7 +7,6 @@ the project of gcloud's active configuration (`configurations/config_<name>`, `[
 
 from __future__ import annotations
 
-import configparser
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +67,8 @@ def _gcloud_project(folder: Path, ctx: CheckContext) -> tuple[str, str] | None:
     loaded = read_text_file(path)
     if loaded is None or isinstance(loaded, FileProblem):
         return None
+    import configparser  # only when gcloud is configured here
+
     parser = configparser.RawConfigParser(strict=False)
     try:
         parser.read_string(loaded.text)
