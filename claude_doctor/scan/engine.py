@@ -153,7 +153,9 @@ def _scan_stream(
     workers: int = 1,
 ) -> Part:
     """A compressed file, standard input, a named pipe or a device: no size known up front, no seeking. Read in this
-    process; past STREAM_PARALLEL_AFTER bytes, the chunks are scanned by `workers` processes while reading goes on."""
+    process. A stream that ends within STREAM_PARALLEL_AFTER bytes is scanned here; a longer one is scanned, from its
+    first chunk on, by `workers` processes while reading goes on (its first bytes are held, not scanned, until it is
+    known to be long: scanning them here first would leave the other cores idle meanwhile)."""
     widen_pipe(stream)
     cuts = LineCuts()
     pieces = chunks(stream, name, cuts=cuts, recycle=True)  # each chunk is scanned or copied before the next
@@ -166,25 +168,37 @@ def _scan_stream(
     everything: Iterator[bytes | bytearray] = itertools.chain([first], pieces)
     if workers < 2 or "fork" not in _start_methods():
         return _scan_chunks(name, everything, keep, on_progress, position, cuts=cuts)
-    head = _scan_chunks(name, _first_bytes(everything, STREAM_PARALLEL_AFTER), keep, on_progress, position, cuts=cuts)
-    following = next(everything, None) if head.problem is None else None
+    head, failure = _read_ahead(everything, STREAM_PARALLEL_AFTER)
+    following = next(everything, None) if failure is None else None
     if following is None:
-        return head
-    skipped = cuts.skipped  # in head.size already; what the reader skips from here on is added below
-    rest = _parallel_stream(name, itertools.chain([following], everything), workers, keep, on_progress, position)
-    _merge(head, rest)
-    head.size += cuts.skipped - skipped
-    return head
+        return _scan_chunks(name, _replay(head, failure), keep, on_progress, position, cuts=cuts)
+    whole = _parallel_stream(name, itertools.chain(head, [following], everything), workers, keep, on_progress, position)
+    whole.size += cuts.skipped
+    whole.cuts = cuts
+    return whole
 
 
-def _first_bytes(pieces: Iterator[bytes | bytearray], limit: int) -> Iterator[bytes | bytearray]:
-    """The chunks of `pieces` until `limit` bytes have gone by; the rest stay in `pieces`."""
+def _read_ahead(pieces: Iterator[bytes | bytearray], limit: int) -> tuple[list[bytes], SourceError | None]:
+    """Copies of the chunks of `pieces` until `limit` bytes have gone by (the rest stay in `pieces`), and the error
+    that stopped reading before that, if one did."""
+    held: list[bytes] = []
     seen = 0
-    for piece in pieces:
-        yield piece
-        seen += len(piece)
-        if seen >= limit:
-            return
+    try:
+        for piece in pieces:
+            held.append(bytes(piece))
+            seen += len(piece)
+            if seen >= limit:
+                break
+    except SourceError as exc:
+        return held, exc
+    return held, None
+
+
+def _replay(held: list[bytes], failure: SourceError | None) -> Iterator[bytes]:
+    """The chunks read ahead, then the error that ended the reading, as the reader itself would have raised it."""
+    yield from held
+    if failure is not None:
+        raise failure
 
 
 def _merge(whole: Part, part: Part) -> None:
@@ -237,7 +251,7 @@ def _parallel_stream(
     slots = workers + 2
     whole = Part(Tally(occurrences=[] if keep else None))
     _SHARED = mmap.mmap(-1, slots * slot_size)
-    reported = position() if position else 0
+    reported = 0  # nothing of this stream reported yet: its first chunks were read ahead, not scanned
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             free = deque(range(slots))

@@ -70,3 +70,14 @@ def test_every_literal_is_searched_in_a_group_the_simd_searcher_takes() -> None:
     assert max(sizes) <= prefilter.GROUP
     assert sum(sizes) == len(LITERALS)
     assert len(LITERALS) > prefilter.GROUP  # more than one group: lines_by_native's merging is what the tests hold
+
+
+def test_literals_that_start_with_a_lowercase_letter_are_searched_apart_from_the_others() -> None:
+    """The fast grouping: no group mixes literals that start with a lowercase letter and literals that do not, and
+    no group is split further than GROUP forces."""
+    groups = prefilter._groups(LITERALS)
+    assert sorted(literal for group in groups for literal in group) == sorted(LITERALS)
+    assert all(len({literal[:1].islower() for literal in group}) == 1 for group in groups)
+    assert all(0 < len(group) <= prefilter.GROUP for group in groups)
+    lower = sum(1 for literal in LITERALS if literal[:1].islower())
+    assert len(groups) == -(-lower // prefilter.GROUP) + -(-(len(LITERALS) - lower) // prefilter.GROUP)
