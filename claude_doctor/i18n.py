@@ -18,6 +18,7 @@ for the stream (`speaking`). Pure: no I/O until a language's catalog is first ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -164,7 +165,18 @@ def _translate_text(text: str, language: str) -> str:
     translated = _translated(text, language)
     for old, new in text.swaps:
         translated = translated.replace(old, new)
+    if language == "zh_CN" and " " in translated:
+        translated = _CJK_GAP.sub("", translated)
     return translated
+
+
+# Chinese puts no space between Chinese characters, nor after or before full-width punctuation; templates keep one
+# around a placeholder for Latin values (`使用 {name} 时`), which is wrong when the value is Chinese itself.
+_CJK_CHARS = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_FULL_WIDTH_PUNCTUATION = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_CJK_GAP: Final = re.compile(
+    rf"(?<=[{_CJK_CHARS}]) +(?=[{_CJK_CHARS}])|(?<=[{_FULL_WIDTH_PUNCTUATION}]) +| +(?=[{_FULL_WIDTH_PUNCTUATION}])"
+)
 
 
 def _translated(text: Msg, language: str) -> str:

@@ -65,3 +65,21 @@ def test_english_is_left_as_is_and_unknown_text_falls_back_to_english() -> None:
 )
 def test_language(env: dict[str, str], option: str | None, language: str) -> None:
     assert language_from_env(env, option) == language
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        (Msg("the environment"), "ANTHROPIC_API_KEY（来自环境变量）：sk-…"),  # a Chinese value: no space
+        ("~/.claude/settings.json", "ANTHROPIC_API_KEY（来自 ~/.claude/settings.json）：sk-…"),  # Latin: the space
+    ],
+)
+def test_chinese_spacing_follows_the_value(place: str, expected: str) -> None:
+    text = Msg("{name} from {place}: {value}", name="ANTHROPIC_API_KEY", place=place, value="sk-…")
+    assert translate(text, "zh_CN") == expected
+
+
+def test_no_space_after_full_width_punctuation_between_sentences() -> None:
+    joined = Msg.joined(" ", [Msg("the environment"), Msg("the environment")])
+    assert translate(joined, "zh_CN") == "环境变量环境变量"
+    assert translate(Msg.joined(" ", ["1 个问题。", "1 个警告。"]), "zh_CN") == "1 个问题。1 个警告。"
