@@ -220,34 +220,38 @@ def _slotted_stream(
     cuts: LineCuts,
 ) -> Part:
     """Chunks are read straight into the slots of a shared mapping, so that none is copied to reach a worker. The
-    first STREAM_PARALLEL_AFTER bytes are copied out of their slot and held: a stream that ends within them is scanned
-    here, without starting workers."""
+    first STREAM_PARALLEL_AFTER bytes are held (in slots while there are slots to spare, then copied out of the last
+    one): a stream that ends within them is scanned here, without starting workers."""
     import mmap
 
     global _SHARED
-    room = reader.MAX_LINE + reader.CHUNK  # a slot holds any chunk the reader makes
+    room = reader.MAX_LINE + reader.CHUNK  # a slot holds any chunk the reader makes but a few outsized ones
+    slots = workers + 2
     filler = SlotReader(stream, name, cuts)
-    _SHARED = mmap.mmap(-1, (workers + 2) * room)
+    _SHARED = mmap.mmap(-1, slots * room)
     try:
-        got = filler.fill(_SHARED, 0, room)
-        first = got if isinstance(got, bytes) else _SHARED[0:got]
-        _admit(name, first, totals)
-        held: list[bytes] = []
+        chunk = filler.fill(_SHARED, 0, room)
+        _admit(name, chunk if isinstance(chunk, bytes) else _SHARED[0 : min(chunk, 65536)], totals)
+        held: list[int | bytes] = []  # a length: the chunk in the slot of its place in the list; else the chunk
         seen = 0
         failure: SourceError | None = None
         try:
-            while first:
-                held.append(first)
-                seen += len(first)
-                if seen > STREAM_PARALLEL_AFTER:
+            while chunk:
+                slot = min(len(held), slots - 1)
+                if isinstance(chunk, int) and slot == slots - 1:
+                    chunk = _SHARED[slot * room : slot * room + chunk]  # the last slot is for reading the rest
+                held.append(chunk)
+                seen += chunk if isinstance(chunk, int) else len(chunk)
+                if seen >= STREAM_PARALLEL_AFTER and not filler.ended:
                     break
-                got = filler.fill(_SHARED, 0, room)
-                first = got if isinstance(got, bytes) else _SHARED[0:got]
+                slot = min(len(held), slots - 1)
+                chunk = filler.fill(_SHARED, slot * room, room)
         except SourceError as exc:
             failure = exc
-        if failure is not None or seen <= STREAM_PARALLEL_AFTER:
-            return _scan_chunks(name, _replay(held, failure), keep, on_progress, position, cuts=cuts)
-        whole = _parallel_stream(name, held, filler, workers, room, keep, on_progress, position)
+        if failure is not None or not chunk:  # the stream ended within STREAM_PARALLEL_AFTER
+            replay = [c if isinstance(c, bytes) else _SHARED[i * room : i * room + c] for i, c in enumerate(held)]
+            return _scan_chunks(name, _replay(replay, failure), keep, on_progress, position, cuts=cuts)
+        whole = _parallel_stream(name, held, filler, slots, room, workers, keep, on_progress, position)
     finally:
         _SHARED.close()
         _SHARED = None
@@ -258,25 +262,30 @@ def _slotted_stream(
 
 def _parallel_stream(
     name: str,
-    held: list[bytes],
+    held: list[int | bytes],
     filler: SlotReader,
-    workers: int,
+    slots: int,
     room: int,
+    workers: int,
     keep: bool,
     on_progress: Callable[[int], None] | None,
     position: Callable[[], int] | None,
 ) -> Part:
-    """The chunks held are copied into slots, the rest read into them; each is scanned by a worker while the next is
-    read; results are merged in order, and a slot is reused only once its chunk is done, so memory stays bounded."""
+    """The chunks held are scanned first (those copied out of their slot copied into one again), then the rest,
+    each read into a free slot; each is scanned by a worker while the next is read; results are merged in order,
+    and a slot is reused only once its chunk is done, so memory stays bounded."""
     import multiprocessing
     from collections import deque
 
-    slots = workers + 2
     whole = Part(Tally(occurrences=[] if keep else None))
     reported = 0  # nothing of this stream reported yet: its first chunks were read ahead, not scanned
+    in_place = next((i for i, c in enumerate(held) if isinstance(c, bytes)), len(held))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        free = deque(range(slots))
+        free = deque(range(in_place, slots))
         pending: deque[tuple[int, Any]] = deque()
+        for slot in range(in_place):
+            pending.append((slot, pool.apply_async(_scan_shared, ((name, slot * room, held[slot], keep),))))
+        del held[:in_place]
 
         def settle_oldest() -> None:
             nonlocal reported

@@ -216,6 +216,11 @@ class SlotReader:
         self._ended = False
         self._failure: str | None = None
 
+    @property
+    def ended(self) -> bool:
+        """The input has ended (or failed): nothing more will be read from it."""
+        return self._ended
+
     def fill(self, shared: Any, base: int, room: int) -> int | bytes:
         """Reads the next chunk into `shared[base : base + room]` (a buffer with `find` and `rfind`, as an mmap has)
         and returns its length, 0 at the end; or returns the chunk itself when it does not fit there. A failed read
