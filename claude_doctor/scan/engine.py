@@ -17,6 +17,7 @@ from claude_doctor.scan import forked, reader
 from claude_doctor.scan.occurrences import Decoder, sightings
 from claude_doctor.scan.reader import (
     LineCuts,
+    SlotReader,
     SourceError,
     chunks,
     looks_binary,
@@ -157,41 +158,17 @@ def _scan_stream(
     first chunk on, by `workers` processes while reading goes on (its first bytes are held, not scanned, until it is
     known to be long: scanning them here first would leave the other cores idle meanwhile)."""
     widen_pipe(stream)
-    cuts = LineCuts()
-    pieces = chunks(stream, name, cuts=cuts, recycle=True)  # each chunk is scanned or copied before the next
-    first = next(pieces, b"")
-    _admit(name, first, totals)
     raw = getattr(stream, "fileobj", None)  # a gzip file's compressed stream: progress in stored bytes
     if raw is None:
         on_progress = None  # standard input: its size is not known, so not in the bar
     position = raw.tell if raw else None
-    everything: Iterator[bytes | bytearray] = itertools.chain([first], pieces)
-    if workers < 2 or "fork" not in _start_methods():
-        return _scan_chunks(name, everything, keep, on_progress, position, cuts=cuts)
-    head, failure = _read_ahead(everything, STREAM_PARALLEL_AFTER)
-    following = next(everything, None) if failure is None else None
-    if following is None:
-        return _scan_chunks(name, _replay(head, failure), keep, on_progress, position, cuts=cuts)
-    whole = _parallel_stream(name, itertools.chain(head, [following], everything), workers, keep, on_progress, position)
-    whole.size += cuts.skipped
-    whole.cuts = cuts
-    return whole
-
-
-def _read_ahead(pieces: Iterator[bytes | bytearray], limit: int) -> tuple[list[bytes], SourceError | None]:
-    """Copies of the chunks of `pieces` until `limit` bytes have gone by (the rest stay in `pieces`), and the error
-    that stopped reading before that, if one did."""
-    held: list[bytes] = []
-    seen = 0
-    try:
-        for piece in pieces:
-            held.append(bytes(piece))
-            seen += len(piece)
-            if seen >= limit:
-                break
-    except SourceError as exc:
-        return held, exc
-    return held, None
+    cuts = LineCuts()
+    if workers >= 2 and "fork" in _start_methods():
+        return _slotted_stream(name, stream, totals, workers, keep, on_progress, position, cuts)
+    pieces = chunks(stream, name, cuts=cuts, recycle=True)  # each chunk is scanned before the next
+    first = next(pieces, b"")
+    _admit(name, first, totals)
+    return _scan_chunks(name, itertools.chain([first], pieces), keep, on_progress, position, cuts=cuts)
 
 
 def _replay(held: list[bytes], failure: SourceError | None) -> Iterator[bytes]:
@@ -210,7 +187,7 @@ def _merge(whole: Part, part: Part) -> None:
         whole.problem = part.problem
 
 
-# -- a stream over worker processes: chunks handed over through memory shared with them --------------------------------
+# -- a stream over worker processes: chunks read straight into memory shared with them ---------------------------------
 
 _SHARED: Any = None  # an anonymous shared mapping, made before the workers fork, so they read the parent's chunks
 _WORKER_DECODER: Decoder | None = None
@@ -222,74 +199,124 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-def _scan_shared(task: tuple[str, int, int, bytes | None, bool]) -> Part:
+def _scan_shared(task: tuple[str, int, int | bytes, bool]) -> Part:
     """Worker: one chunk, from its slot of the shared mapping (or, too big for a slot, sent whole)."""
     global _WORKER_DECODER
-    name, start, length, data, keep = task
-    chunk = data if data is not None else _SHARED[start : start + length]
+    name, start, chunk, keep = task
     if _WORKER_DECODER is None:
         _WORKER_DECODER = Decoder()  # one per worker, so its cache lasts across chunks
-    return _scan_chunks(name, iter([chunk]), keep, decode=_WORKER_DECODER)
+    data = chunk if isinstance(chunk, bytes) else _SHARED[start : start + chunk]
+    return _scan_chunks(name, iter([data]), keep, decode=_WORKER_DECODER)
+
+
+def _slotted_stream(
+    name: str,
+    stream: BinaryIO,
+    totals: Totals,
+    workers: int,
+    keep: bool,
+    on_progress: Callable[[int], None] | None,
+    position: Callable[[], int] | None,
+    cuts: LineCuts,
+) -> Part:
+    """Chunks are read straight into the slots of a shared mapping, so that none is copied to reach a worker. The
+    first STREAM_PARALLEL_AFTER bytes are held (in slots while there are slots to spare, then copied out of the last
+    one): a stream that ends within them is scanned here, without starting workers."""
+    import mmap
+
+    global _SHARED
+    room = reader.MAX_LINE + reader.CHUNK  # a slot holds any chunk the reader makes but a few outsized ones
+    slots = workers + 2
+    filler = SlotReader(stream, name, cuts)
+    _SHARED = mmap.mmap(-1, slots * room)
+    try:
+        chunk = filler.fill(_SHARED, 0, room)
+        _admit(name, chunk if isinstance(chunk, bytes) else _SHARED[0 : min(chunk, 65536)], totals)
+        held: list[int | bytes] = []  # a length: the chunk in the slot of its place in the list; else the chunk
+        seen = 0
+        failure: SourceError | None = None
+        try:
+            while chunk:
+                slot = min(len(held), slots - 1)
+                if isinstance(chunk, int) and slot == slots - 1:
+                    chunk = _SHARED[slot * room : slot * room + chunk]  # the last slot is for reading the rest
+                held.append(chunk)
+                seen += chunk if isinstance(chunk, int) else len(chunk)
+                if seen >= STREAM_PARALLEL_AFTER and not filler.ended:
+                    break
+                slot = min(len(held), slots - 1)
+                chunk = filler.fill(_SHARED, slot * room, room)
+        except SourceError as exc:
+            failure = exc
+        if failure is not None or not chunk:  # the stream ended within STREAM_PARALLEL_AFTER
+            replay = [c if isinstance(c, bytes) else _SHARED[i * room : i * room + c] for i, c in enumerate(held)]
+            return _scan_chunks(name, _replay(replay, failure), keep, on_progress, position, cuts=cuts)
+        whole = _parallel_stream(name, held, filler, slots, room, workers, keep, on_progress, position)
+    finally:
+        _SHARED.close()
+        _SHARED = None
+    whole.size += cuts.skipped
+    whole.cuts = cuts
+    return whole
 
 
 def _parallel_stream(
     name: str,
-    pieces: Iterator[bytes | bytearray],
+    held: list[int | bytes],
+    filler: SlotReader,
+    slots: int,
+    room: int,
     workers: int,
     keep: bool,
     on_progress: Callable[[int], None] | None,
     position: Callable[[], int] | None,
 ) -> Part:
-    """Each chunk is copied into a free slot of a shared mapping and scanned by a worker while the next is read;
-    results are merged in order, and a slot is reused only once its chunk is done, so memory stays bounded."""
-    import mmap
+    """The chunks held are scanned first (those copied out of their slot copied into one again), then the rest,
+    each read into a free slot; each is scanned by a worker while the next is read; results are merged in order,
+    and a slot is reused only once its chunk is done, so memory stays bounded."""
     import multiprocessing
     from collections import deque
 
-    global _SHARED
-    slot_size = reader.CHUNK + reader.CHUNK // 2
-    slots = workers + 2
     whole = Part(Tally(occurrences=[] if keep else None))
-    _SHARED = mmap.mmap(-1, slots * slot_size)
     reported = 0  # nothing of this stream reported yet: its first chunks were read ahead, not scanned
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            free = deque(range(slots))
-            pending: deque[tuple[int | None, Any]] = deque()
+    in_place = next((i for i, c in enumerate(held) if isinstance(c, bytes)), len(held))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        free = deque(range(in_place, slots))
+        pending: deque[tuple[int, Any]] = deque()
+        for slot in range(in_place):
+            pending.append((slot, pool.apply_async(_scan_shared, ((name, slot * room, held[slot], keep),))))
+        del held[:in_place]
 
-            def settle_oldest() -> None:
-                nonlocal reported
-                slot, result = pending.popleft()
-                _merge(whole, result.get())
-                if slot is not None:
+        def settle_oldest() -> None:
+            nonlocal reported
+            slot, result = pending.popleft()
+            _merge(whole, result.get())
+            free.append(slot)
+            if on_progress and position:
+                now = position()
+                on_progress(now - reported)
+                reported = now
+
+        try:
+            while True:
+                if not free:
+                    settle_oldest()
+                slot = free.popleft()
+                base = slot * room
+                chunk: int | bytes = held.pop(0) if held else filler.fill(_SHARED, base, room)
+                if isinstance(chunk, bytes) and len(chunk) <= room:
+                    _SHARED[base : base + len(chunk)] = chunk
+                    chunk = len(chunk)
+                if not chunk:
                     free.append(slot)
-                if on_progress and position:
-                    now = position()
-                    on_progress(now - reported)
-                    reported = now
-
-            try:
-                for chunk in pieces:
-                    while len(pending) >= slots or (not free and len(chunk) <= slot_size):
-                        settle_oldest()
-                    slot: int | None = None
-                    task: tuple[str, int, int, bytes | None, bool]
-                    if len(chunk) <= slot_size:
-                        slot = free.popleft()
-                        _SHARED[slot * slot_size : slot * slot_size + len(chunk)] = chunk
-                        task = (name, slot * slot_size, len(chunk), None, keep)
-                    else:
-                        task = (name, 0, len(chunk), bytes(chunk), keep)
-                    pending.append((slot, pool.apply_async(_scan_shared, (task,))))
-            except SourceError as exc:
-                whole.problem = said(exc)
-            problem = whole.problem
-            while pending:
-                settle_oldest()
-            whole.problem = problem or whole.problem
-    finally:
-        _SHARED.close()
-        _SHARED = None
+                    break
+                pending.append((slot, pool.apply_async(_scan_shared, ((name, base, chunk, keep),))))
+        except SourceError as exc:
+            whole.problem = said(exc)
+        problem = whole.problem
+        while pending:
+            settle_oldest()
+        whole.problem = problem or whole.problem
     return whole
 
 

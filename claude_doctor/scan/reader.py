@@ -200,8 +200,81 @@ def _line_chunks(
         raise SourceError(failure)
 
 
+class SlotReader:
+    """The chunks of `chunks` (a stream, to its end), each read straight into a slot of a shared buffer the caller
+    names, so no chunk is copied to hand it to another process. A chunk's leftover partial line is carried to the
+    start of the next slot; a line with no break within MAX_LINE is cut as `chunks` cuts it. A chunk that outgrows
+    its slot (a long line, a long record carried over) is finished in a buffer of its own and returned as bytes."""
+
+    def __init__(self, stream: BinaryIO, name: str, cuts: LineCuts, size: int | None = None) -> None:
+        self._read_into = getattr(stream, "readinto1", None) or cast(Any, stream).readinto
+        self._name = name
+        self._cuts = cuts
+        self._size = size or CHUNK
+        self._carry = b""
+        self._skipping = 0  # inside a cut line: its length so far; 0 otherwise
+        self._ended = False
+        self._failure: str | None = None
+
+    @property
+    def ended(self) -> bool:
+        """The input has ended (or failed): nothing more will be read from it."""
+        return self._ended
+
+    def fill(self, shared: Any, base: int, room: int) -> int | bytes:
+        """Reads the next chunk into `shared[base : base + room]` (a buffer with `find` and `rfind`, as an mmap has)
+        and returns its length, 0 at the end; or returns the chunk itself when it does not fit there. A failed read
+        raises SourceError once the bytes read before it have been returned."""
+        buffer, at, held, size = shared, base, len(self._carry), self._size
+        if held + size > room:
+            buffer, at = bytearray(self._carry), 0
+        else:
+            shared[base : base + held] = self._carry
+        self._carry = b""
+        while not self._ended:
+            if buffer is shared and held + size > room:
+                buffer, at = bytearray(shared[base : base + held]), 0
+            if buffer is not shared:
+                del buffer[held:]
+                buffer += bytes(size)
+            with memoryview(buffer) as whole, whole[at : at + held + size] as view:
+                got, self._failure = _fill(self._read_into, view, held, self._name)
+            self._ended = self._failure is not None or got < size
+            length = held + got
+            held = 0
+            if self._skipping:
+                newline = buffer.find(b"\n", at, at + length)
+                self._skipping += length if newline == -1 else newline - at + 1
+                if newline == -1 and not self._ended:
+                    continue
+                self._cuts.add(self._skipping, self._skipping - MAX_LINE)
+                self._skipping = 0
+                drop = newline - at + 1 if newline != -1 else length
+                buffer[at : at + length - drop] = buffer[at + drop : at + length]
+                length -= drop
+            if self._ended:
+                if length:
+                    return length if buffer is shared else bytes(buffer[:length])
+                break
+            cut = _cut(buffer, at, at + length) - at
+            if cut == 0 and length >= MAX_LINE:
+                self._skipping = length
+                length = MAX_LINE  # the head of a line with no end in sight; the rest is read past
+            elif cut == 0:
+                held = length  # a line longer than a chunk: read on into the same buffer
+                continue
+            else:
+                self._carry = bytes(buffer[at + cut : at + length])
+                length = cut
+            return length if buffer is shared else bytes(buffer[:length])
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise SourceError(failure)
+        return 0
+
+
 def _fill(
-    read_into: Callable[[memoryview], int | None], buffer: bytearray, offset: int, name: str
+    read_into: Callable[[memoryview], int | None], buffer: bytearray | memoryview, offset: int, name: str
 ) -> tuple[int, str | None]:
     """Bytes read into `buffer` from `offset` until it is full or the input ends, and why reading failed, if it did
     (what was read before the failure is kept)."""
@@ -223,17 +296,23 @@ def _fill(
     return got - offset, None
 
 
-def _cut(block: bytes | bytearray) -> int:
+def _cut(block: Any, start: int = 0, end: int | None = None) -> int:
     """Where the next chunk should start: at the last log entry line near the end, so that a record (a traceback, a
-    pretty-printed envelope) is not split between two chunks; else just after the last line break; 0 if none."""
-    last = block.rfind(b"\n") + 1
-    position = last
+    pretty-printed envelope) is not split between two chunks; else just after the last line break; `start` if none.
+    The chunk is `block[start:end]`."""
+    end = len(block) if end is None else end
+    last: int = block.rfind(b"\n", start, end) + 1
+    if last == 0:
+        return start
+    position: int = last
     for _ in range(ENTRY_LOOKBACK):
-        if position <= 0:
+        if position <= start:
             break
-        if _LOG_ENTRY.match(block, position):
+        if _LOG_ENTRY.match(block, position, end):
             return position
-        position = block.rfind(b"\n", 0, position - 1) + 1
+        position = block.rfind(b"\n", start, position - 1) + 1
+        if position == 0:
+            position = start
     return last
 
 

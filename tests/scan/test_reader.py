@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claude_doctor.scan import reader
-from claude_doctor.scan.reader import LineCuts, chunks, ranges, read_range
+from claude_doctor.scan.reader import LineCuts, SlotReader, SourceError, chunks, ranges, read_range
 
 LINES = st.lists(st.sampled_from([b"", b"a", b"INFO ok", b"x" * 40, b"  indented", b"}", b"\xff"]), max_size=40)
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -132,6 +132,70 @@ def test_recycled_chunks_are_the_same_chunks_in_one_buffer(
         assert [bytes(p) for p in make(True)] == fresh, name
         recycled = list(make(True))
         assert all(p is recycled[0] for p in recycled), name
+
+
+class _Breaking(io.RawIOBase):
+    """A stream that gives `content` in reads of at most 7 bytes, then fails (when `breaks`) instead of ending."""
+
+    def __init__(self, content: bytes, breaks: bool) -> None:
+        self._content = content
+        self._at = 0
+        self._breaks = breaks
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._at >= len(self._content) and self._breaks:
+            raise OSError(5, "Input/output error")
+        n = min(7, len(buffer), len(self._content) - self._at)
+        buffer[:n] = self._content[self._at : self._at + n]
+        self._at += n
+        return n
+
+
+def _slot_chunks(stream: io.RawIOBase, size: int, cuts: LineCuts) -> tuple[list[bytes], str | None]:
+    """Every chunk a SlotReader reads, in three slots used in turn (a chunk too big for one comes back whole), and
+    the failure that ended them, if any."""
+    import mmap
+
+    room = reader.MAX_LINE + size
+    shared = mmap.mmap(-1, 3 * room)
+    pieces: list[bytes] = []
+    try:
+        filler = SlotReader(stream, "log", cuts, size)  # type: ignore[arg-type]
+        for slot in itertools.cycle(range(3)):
+            got = filler.fill(shared, slot * room, room)
+            if not got:
+                return pieces, None
+            pieces.append(got if isinstance(got, bytes) else shared[slot * room : slot * room + got])
+    except SourceError as exc:
+        return pieces, str(exc)
+    finally:
+        shared.close()
+    raise AssertionError("unreachable")
+
+
+@SETTINGS
+@given(lines=LONG_LINES, tail=st.booleans(), size=st.integers(1, 64), breaks=st.booleans())
+def test_chunks_read_into_shared_slots_are_the_same_chunks(
+    monkeypatch: pytest.MonkeyPatch, lines: list[bytes], tail: bool, size: int, breaks: bool
+) -> None:
+    """Reading straight into the slots of a shared mapping (a partial line carried to the next slot, a long line cut
+    to its head) gives the chunks, the cuts and the failure that `chunks` gives."""
+    monkeypatch.setattr(reader, "MAX_LINE", 50)
+    content = b"\n".join(lines) + (b"\n" if tail else b"")
+    expected_cuts, cuts = LineCuts(), LineCuts()
+    expected: list[bytes] = []
+    failure = None
+    try:
+        for piece in chunks(_Breaking(content, breaks), "log", size, cuts=expected_cuts):  # type: ignore[arg-type]
+            expected.append(bytes(piece))
+    except SourceError as exc:
+        failure = str(exc)
+    assert _slot_chunks(_Breaking(content, breaks), size, cuts) == (expected, failure)
+    assert cuts == expected_cuts
+    assert (failure is not None) == breaks
 
 
 def test_a_single_line_of_hundreds_of_megabytes_is_read_past_in_flat_memory(

@@ -452,6 +452,32 @@ def test_a_long_stream_over_worker_processes_agrees_with_one_process(
     assert totals_two.bytes == path.stat().st_size
 
 
+def test_long_lines_deep_in_a_stream_over_worker_processes_agree_with_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the first bytes, chunks are read straight into shared slots: a line cut to its head, a line longer than
+    a slot but shorter than the cut, and an entry followed by long lines (a chunk that outgrows its slot) are read as
+    one process reads them, line numbers and cuts included."""
+    monkeypatch.setattr(reader, "MAX_LINE", 256 * 1024)
+    monkeypatch.setattr(reader, "CHUNK", 64 * 1024)  # the same reads in both: where a line is cut depends on them
+    error = "Error: connect ECONNREFUSED 127.0.0.1:443\n"
+    parts = [NOISE * 3000, "x" * (900 * 1024) + " " + error, NOISE * 500, error, "y" * (200 * 1024) + "\n"]
+    parts += [NOISE * 400, "INFO record\n" + ("z" * 60_000 + "\n") * 8, error, NOISE * 3000, error]
+    data = "".join(parts * 2).encode()
+    zipped = tmp_path / "app.log.gz"
+    zipped.write_bytes(gzip.compress(data))
+    totals_one, one = scan_sources([str(zipped)], workers=1, keep_occurrences=True)
+    # more chunks held before the workers start than there are slots: the later ones are copied out and back
+    monkeypatch.setattr(scan_command, "STREAM_PARALLEL_AFTER", 512 * 1024)
+    totals_two, two = scan_sources([str(zipped)], workers=2, keep_occurrences=True)
+    assert _where(two) == _where(one)
+    assert len(_where(two)) == 6  # the error at the end of each cut line is not seen
+    assert document(totals_two, two.sorted()) == document(totals_one, one.sorted())
+    assert totals_two.lines == data.count(b"\n")
+    assert totals_two.bytes == len(data)
+    assert any("2 lines with no line break within 256 KiB" in problem for problem in totals_two.problems)
+
+
 def test_a_damaged_gzip_over_worker_processes_keeps_what_came_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
