@@ -370,6 +370,12 @@ def _xml(text: str, tag: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _counted(answer: CloudAnswer, field: str) -> object:
+    """The token count a successful count-tokens answer carries under `field` (each cloud names it its own way)."""
+    data = answer.json() if answer.ok else None
+    return data.get(field) if isinstance(data, dict) else None
+
+
 def _model(run: Run) -> tuple[str | None, str]:
     """The model to count tokens with, and why."""
     ctx = run.state.ctx
@@ -456,8 +462,7 @@ def _bedrock_count(run: Run, credential: AwsCredential, chosen: tuple[str | None
     answer = run.call(Msg("Bedrock CountTokens"), "POST", url, headers, body)
     if answer is None:
         return
-    data = answer.json() if answer.ok else None
-    tokens = data.get("inputTokens") if isinstance(data, dict) else None
+    tokens = _counted(answer, "inputTokens")
     lines = [Msg("model {model}: {why}", model=model, why=why)]
     if foundation != model:
         lines.append(
@@ -499,8 +504,7 @@ def _mantle_count(run: Run, credential: AwsCredential, chosen: tuple[str | None,
     answer = run.call(Msg("Mantle count_tokens"), "POST", url, headers, body)
     if answer is None:
         return
-    data = answer.json() if answer.ok else None
-    tokens = data.get("input_tokens") if isinstance(data, dict) else None
+    tokens = _counted(answer, "input_tokens")
     run.answered(
         "count_tokens",
         Msg("Mantle count_tokens with {model}", model=model),
@@ -544,8 +548,7 @@ def _vertex(run: Run) -> None:
     answer = run.call(Msg("Vertex AI count-tokens"), "POST", url, headers, body)
     if answer is None:
         return
-    data = answer.json() if answer.ok else None
-    tokens = data.get("input_tokens") if isinstance(data, dict) else None
+    tokens = _counted(answer, "input_tokens")
     run.answered(
         "count_tokens",
         Msg("Vertex AI count-tokens with {model}", model=model),

@@ -312,36 +312,32 @@ def resolve_credential(
         secret,
         session,
     )
-    if key_id and secret and not (claude_code and profile_set):
-        if profile_set:
-            lints.append(
-                CloudLint(
-                    "keys_and_profile",
-                    "warn",
-                    Msg(
-                        "AWS_ACCESS_KEY_ID and {profile_source} are both set: the Python SDK uses the keys, "
-                        "Claude Code the profile",
-                        profile_source=profile.source,
-                    ),
-                    fix=(Msg("unset one of them so that every client uses the same identity"),),
-                    section=CREDENTIALS,
-                )
+    if key_id and secret and profile_set:
+        # Each client's choice between the two, said from the side of the client whose setup this is.
+        both = (
+            Msg(
+                "AWS_ACCESS_KEY_ID and {profile_source} are both set: Claude Code uses the profile, the Python SDK "
+                "the keys",
+                profile_source=profile.source,
             )
-        return env_keys, lints
-    if key_id and secret and claude_code and profile_set:
+            if claude_code
+            else Msg(
+                "AWS_ACCESS_KEY_ID and {profile_source} are both set: the Python SDK uses the keys, "
+                "Claude Code the profile",
+                profile_source=profile.source,
+            )
+        )
         lints.append(
             CloudLint(
                 "keys_and_profile",
                 "warn",
-                Msg(
-                    "AWS_ACCESS_KEY_ID and {profile_source} are both set: Claude Code uses the profile, the Python SDK "
-                    "the keys",
-                    profile_source=profile.source,
-                ),
+                both,
                 fix=(Msg("unset one of them so that every client uses the same identity"),),
                 section=CREDENTIALS,
             )
         )
+    if key_id and secret and not (claude_code and profile_set):
+        return env_keys, lints
     credential, more = _profile_credential(view, profile, files, now_s)
     lints += more
     if credential.kind == "none":
