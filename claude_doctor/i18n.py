@@ -57,9 +57,14 @@ class Msg(str):
     def replaced(self, old: str, new: str) -> Msg:
         """This message with `old` written as `new` in every language: a literal the catalog's text names (the API's
         host) that this run knows better. The template stays the catalog's, so the message is still found there."""
-        made = str.__new__(Msg, str(self).replace(old, new))
-        made.__dict__.update(self.__dict__)
+        made = self.rewritten(str(self).replace(old, new))
         made.swaps = (*self.swaps, (old, new))
+        return made
+
+    def rewritten(self, text: str) -> Msg:
+        """The same message (template, values, swaps) whose English reads `text`: for English-only changes."""
+        made = str.__new__(Msg, text)
+        made.__dict__.update(self.__dict__)
         return made
 
     @classmethod
@@ -98,14 +103,7 @@ def as_message(text: str) -> Msg:
 def lowered(text: str) -> Msg:
     """`text` in lower case for an English sentence that quotes it (a title in a note), translated as `text`."""
     message = as_message(text)
-    made = str.__new__(Msg, message.lower())
-    made.template, made.params, made.plural_of, made.parts = (
-        message.template,
-        message.params,
-        message.plural_of,
-        message.parts,
-    )
-    return made
+    return message.rewritten(message.lower())
 
 
 def plural(singular: str, plural_form: str, /, *, n: int, **params: Any) -> Msg:
