@@ -124,16 +124,11 @@ def _region_end(chunk: bytes | bytearray, line_start: int) -> int:
     return size if end == -1 else end + 1
 
 
-def scan_chunk(chunk: bytes | bytearray, decode: Decoder, first_line: int = 1) -> tuple[list[Occurrence], int]:
-    """Every error in `chunk` (whole lines) with line numbers counted from `first_line`, and the chunk's line count."""
-    found, lines = sightings(chunk, decode, first_line)
-    return [occurrence_of(s) for s in found], lines
-
-
 def sightings(chunk: bytes | bytearray, decode: Decoder, first_line: int = 1) -> tuple[list[Sighting], int]:
-    """`scan_chunk` with each error as a Sighting (its request id not read yet). Newlines are counted once, in
-    passing, because counting is one of the few full passes over the data. A candidate on a log entry line whose next
-    line is another entry is a record of one line, the common case, and takes the short way."""
+    """Every error in `chunk` (whole lines), each as a Sighting (its request id not read yet), with line numbers
+    counted from `first_line`, and the chunk's line count. Newlines are counted once, in passing, because counting is
+    one of the few full passes over the data. A candidate on a log entry line whose next line is another entry is a
+    record of one line, the common case, and takes the short way."""
     found: list[Sighting] = []
     size = len(chunk)
     find = chunk.find

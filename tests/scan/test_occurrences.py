@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claude_doctor.scan.occurrences import Decoder, scan_chunk
+from claude_doctor.scan.occurrences import Decoder, occurrence_of, sightings
 
 ERROR = (
     '2026-11-25T10:00:00Z ERROR API Error: 529 {{"type":"error","error":{{"type":"overloaded_error",'
@@ -40,7 +40,8 @@ class Counted(bytes):
 def _work(errors: int) -> int:
     chunk = Counted("".join(ERROR.format(i) for i in range(errors)).encode())
     Counted.work = 0
-    found, lines = scan_chunk(chunk, Decoder())
+    seen, lines = sightings(chunk, Decoder())
+    found = [occurrence_of(s) for s in seen]
     assert len(found) == errors
     assert lines == errors
     assert [o.line for o in found[:3]] == [1, 2, 3]
